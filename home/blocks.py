@@ -1,0 +1,112 @@
+"""Small StreamField blocks shared by every page type; each has a template and a preview."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    level = blocks.ChoiceBlock(choices=[("h2", "H2"), ("h3", "H3")], default="h2")
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        description = _("A section heading (H2 or H3), kept in order for screen readers.")
+        preview_value = {"text": "白浜でのワーケーション", "level": "h2"}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=200)
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        help_text=_("Describe the image for people who cannot see it; defaults to its description."),
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image.html"
+        description = _("A wide image with an optional caption.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=600)
+    attribution = blocks.CharBlock(required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        description = _("A quotation, for example from a participating company.")
+        preview_value = {"quote": "海の見えるオフィスで、チームの会話が増えました。", "attribution": "参加企業"}
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False, help_text=_("Used when no page is chosen."))
+    label = blocks.CharBlock(max_length=60)
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action.html"
+        description = _("A short prompt with one button.")
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+
+
+class FAQBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    items = blocks.ListBlock(FAQItemBlock(), min_num=1)
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq.html"
+        description = _("Questions and answers; also published as schema.org FAQPage.")
+
+
+class FactBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=60)
+    value = blocks.CharBlock(max_length=120)
+
+
+class FactsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    facts = blocks.ListBlock(FactBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/facts.html"
+        description = _("A short list of labelled facts (e.g. climate, access).")
+
+
+class GalleryBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=120)
+    images = blocks.ListBlock(ImageBlock(), min_num=1, max_num=24)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/gallery.html"
+        description = _("A grid of images.")
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body StreamField used by most pages."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=["bold", "italic", "link", "ol", "ul", "h3"], template="blocks/paragraph.html"
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    faq = FAQBlock()
+    facts = FactsBlock()
+    gallery = GalleryBlock()
+
+    class Meta:
+        block_counts = {"faq": {"max_num": 1}}

@@ -1,0 +1,81 @@
+"""Whole-page cache for anonymous visitors, purged on publish by bumping a generation number.
+
+Only anonymous GET/HEAD requests to public paths are served from it, and only 200 responses
+that set no cookie and are not marked private are stored, so forms with CSRF tokens, previews,
+messages and signed-in pages are never cached. Purging bumps a counter that is part of every
+key, which works the same on local memory and Redis and never flushes other data.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/booking/", "/stripe/")
+SKIP_COOKIES = ("sessionid", "messages")
+GENERATION_KEY = "generation"
+
+
+def _cache():
+    return caches["pages"]
+
+
+def purge_pages() -> None:
+    """Make every cached page stale at once (called when content is published or changed)."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    raw = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"page:{generation}:{hashlib.sha256(raw).hexdigest()}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(PRIVATE_PREFIXES) or "preview" in request.GET:
+        return False
+    return not any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, *SKIP_COOKIES))
+
+
+def _cacheable_response(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-cache" not in control and "no-store" not in control
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous public pages in the `pages` cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        cache = _cache()
+        generation = cache.get(GENERATION_KEY) or 0
+        key = _key(request, generation)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Cache"] = "HIT"
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            seconds = settings.PAGE_CACHE_SECONDS
+            patch_cache_control(
+                response, public=True, s_maxage=seconds, stale_while_revalidate=seconds
+            )
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            cache.set(key, response, seconds)
+            response["X-Cache"] = "MISS"
+        return response

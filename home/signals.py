@@ -1,0 +1,34 @@
+"""Keep the page cache fresh and renditions ready: react to publishing and image saves."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .cache import purge_pages
+from .models import CustomImage, NavigationSettings, SiteSettings
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def purge_on_page_change(sender: Any, **kwargs: Any) -> None:
+    transaction.on_commit(purge_pages)
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_save, sender=NavigationSettings)
+@receiver(post_save, sender=CustomImage)
+@receiver(post_delete, sender=CustomImage)
+def purge_on_setting_change(sender: Any, **kwargs: Any) -> None:
+    transaction.on_commit(purge_pages)
+
+
+@receiver(post_save, sender=CustomImage)
+def make_renditions_ahead(sender: Any, instance: CustomImage, **kwargs: Any) -> None:
+    """Queue the renditions the templates use, so no visitor waits for one to be made."""
+    from .tasks import generate_renditions
+
+    transaction.on_commit(lambda: generate_renditions.delay(instance.pk))

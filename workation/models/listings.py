@@ -1,0 +1,282 @@
+"""What visitors can book: co-working offices, local experiences and stays, and their indexes."""
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+
+from home.blocks import BodyBlock, ImageBlock
+from home.models import BasePage
+from workation.blocks import DeskTypeBlock, MeetingRoomBlock, OpeningHoursBlock, RoomTypeBlock
+
+from .places import PlaceFields
+from .queries import card_queryset
+
+
+class ListingPage(PlaceFields, BasePage):
+    """Abstract: a bookable place owned by a partner page, with amenities and a gallery."""
+
+    amenities = ParentalManyToManyField(
+        "workation.Amenity", verbose_name=_("amenities"), blank=True, related_name="+"
+    )
+    gallery = StreamField([("image", ImageBlock())], blank=True, verbose_name=_("gallery"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("description"))
+
+    parent_page_types = ["workation.PartnerPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from .partners import PartnerPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["partner"] = PartnerPage.objects.filter(path=self.path[: -self.steplen]).first()
+        context["amenities"] = list(self.amenities.all())
+        context["languages_spoken"] = list(self.languages.all())
+        return context
+
+
+class OfficePage(ListingPage):
+    """A co-working office: hours, desks, rooms, booths and measured Wi-Fi."""
+
+    opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True)
+    desk_types = StreamField([("desk", DeskTypeBlock())], blank=True)
+    meeting_rooms = StreamField([("room", MeetingRoomBlock())], blank=True)
+    call_booths = models.PositiveSmallIntegerField(_("call booths"), default=0)
+    wifi_down_mbps = models.PositiveIntegerField(_("Wi-Fi download (Mbps)"), null=True, blank=True)
+    wifi_up_mbps = models.PositiveIntegerField(_("Wi-Fi upload (Mbps)"), null=True, blank=True)
+    wifi_latency_ms = models.PositiveIntegerField(_("Wi-Fi latency (ms)"), null=True, blank=True)
+    wifi_measured_on = models.DateField(_("Wi-Fi measured on"), null=True, blank=True)
+    floor_plan = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("floor plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("body"),
+        *PlaceFields.place_panels,
+        FieldPanel("opening_hours"),
+        FieldPanel("desk_types"),
+        FieldPanel("meeting_rooms"),
+        FieldPanel("call_booths"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("wifi_down_mbps"),
+                        FieldPanel("wifi_up_mbps"),
+                        FieldPanel("wifi_latency_ms"),
+                    ]
+                ),
+                FieldPanel("wifi_measured_on"),
+            ],
+            heading=_("Measured Wi-Fi"),
+        ),
+        FieldPanel("amenities"),
+        FieldPanel("gallery"),
+        FieldPanel("floor_plan"),
+    ]
+
+    class Meta:
+        verbose_name = _("office (co-working)")
+
+    @property
+    def seats(self) -> int:
+        return sum(block.value["seats"] for block in self.desk_types)
+
+    @property
+    def price_from(self) -> int | None:
+        prices = [block.value["price_day"] for block in self.desk_types]
+        return min(prices) if prices else None
+
+    def json_ld(self, request: Any = None) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "LocalBusiness",
+            "additionalType": "https://schema.org/CoworkingSpace",
+            "name": self.title,
+            "description": self.listing_summary,
+            **self.geo_ld(),
+        }
+
+
+class ExperiencePage(ListingPage):
+    """A local experience: farm stay, fruit picking, fishing, a guided Kumano Kodo walk…"""
+
+    category = models.ForeignKey(
+        "workation.ExperienceCategory",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(15)]
+    )
+    meeting_point = models.CharField(_("meeting point"), max_length=255)
+    included = models.TextField(
+        _("what is included"), blank=True, help_text=_("One item per line.")
+    )
+    season_start_month = models.PositiveSmallIntegerField(
+        _("season starts (month)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    season_end_month = models.PositiveSmallIntegerField(
+        _("season ends (month)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=0)
+    group_size_max = models.PositiveSmallIntegerField(_("largest group"), default=10)
+    price_from = models.PositiveIntegerField(
+        _("price from (yen, tax incl.)"), null=True, blank=True
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("category"),
+        FieldPanel("body"),
+        *PlaceFields.place_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("duration_minutes"),
+                FieldPanel("meeting_point"),
+                FieldPanel("included"),
+                FieldRowPanel([FieldPanel("season_start_month"), FieldPanel("season_end_month")]),
+                FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("group_size_max")]),
+                FieldPanel("price_from"),
+            ],
+            heading=_("Details"),
+        ),
+        FieldPanel("amenities"),
+        FieldPanel("gallery"),
+    ]
+
+    class Meta:
+        verbose_name = _("experience")
+
+    @property
+    def included_items(self) -> list[str]:
+        return [line.strip() for line in self.included.splitlines() if line.strip()]
+
+    @property
+    def duration_hours(self) -> float:
+        return round(self.duration_minutes / 60, 1)
+
+    def json_ld(self, request: Any = None) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "TouristAttraction",
+            "name": self.title,
+            "description": self.listing_summary,
+            **self.geo_ld(),
+        }
+
+
+class StayPage(ListingPage):
+    """A place to stay: ryokan, guesthouse, temple lodging…, with room types and work features."""
+
+    class StayType(models.TextChoices):
+        HOTEL = "hotel", _("Hotel")
+        RYOKAN = "ryokan", _("Ryokan")
+        GUESTHOUSE = "guesthouse", _("Guesthouse")
+        SHUKUBO = "shukubo", _("Temple lodging")
+        COTTAGE = "cottage", _("Cottage")
+
+    stay_type = models.CharField(_("type"), max_length=12, choices=StayType.choices)
+    room_types = StreamField([("room", RoomTypeBlock())], verbose_name=_("room types"))
+    check_in_from = models.TimeField(_("check-in from"))
+    check_out_until = models.TimeField(_("check-out until"))
+    facilities_note = RichTextField(
+        _("facilities"), blank=True, features=["bold", "italic", "ul", "link"]
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("stay_type"),
+        FieldPanel("body"),
+        *PlaceFields.place_panels,
+        FieldPanel("room_types"),
+        FieldRowPanel([FieldPanel("check_in_from"), FieldPanel("check_out_until")]),
+        FieldPanel("amenities"),
+        FieldPanel("facilities_note"),
+        FieldPanel("gallery"),
+    ]
+
+    class Meta:
+        verbose_name = _("stay")
+
+    @property
+    def price_from(self) -> int | None:
+        prices = [block.value["price_from"] for block in self.room_types]
+        return min(prices) if prices else None
+
+    def json_ld(self, request: Any = None) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "LodgingBusiness",
+            "name": self.title,
+            "description": self.listing_summary,
+            "checkinTime": self.check_in_from.isoformat(),
+            "checkoutTime": self.check_out_until.isoformat(),
+            **self.geo_ld(),
+        }
+
+
+class ListingIndexPage(BasePage):
+    """All offices, experiences or stays in the visitor's language, paginated, by area."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", _("Offices")
+        EXPERIENCE = "experience", _("Experiences")
+        STAY = "stay", _("Stays")
+
+    kind = models.CharField(_("lists"), max_length=12, choices=Kind.choices)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("kind"), FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("listing index")
+
+    @property
+    def listing_model(self) -> type[ListingPage]:
+        return {"office": OfficePage, "experience": ExperiencePage, "stay": StayPage}[self.kind]
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from .areas import AreaPage
+
+        context = super().get_context(request, *args, **kwargs)
+        areas = list(AreaPage.objects.live().filter(locale_id=self.locale_id).order_by("path"))
+        queryset = self.listing_model.objects.filter(locale_id=self.locale_id).order_by("title")
+        selected = request.GET.get("area", "")
+        current_area = next((a for a in areas if a.slug == selected), None)
+        if current_area is not None:
+            queryset = queryset.filter(area=current_area)
+        paginator = Paginator(card_queryset(queryset), self.per_page)
+        context.update(
+            areas=areas,
+            current_area=current_area,
+            page_obj=paginator.get_page(request.GET.get("page")),
+        )
+        return context

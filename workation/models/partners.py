@@ -1,0 +1,71 @@
+"""Local businesses' public profiles; each partner's pages live under its own profile page."""
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+
+from home.models import BasePage
+
+from .places import PlaceFields
+from .queries import cards
+
+
+class PartnerIndexPage(BasePage):
+    """Lists the local businesses taking part in the programme."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["workation.PartnerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner index")
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["partners"] = cards(PartnerPage.objects.child_of(self))
+        return context
+
+
+class PartnerPage(PlaceFields, BasePage):
+    """A local business's profile. Its group may add and edit pages only below this one."""
+
+    description = RichTextField(_("description"), features=["bold", "italic", "link", "ul"])
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("description"),
+        *PlaceFields.place_panels,
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("website")], heading=_("Contact")),
+    ]
+    parent_page_types = ["workation.PartnerIndexPage"]
+    subpage_types = ["workation.OfficePage", "workation.ExperiencePage", "workation.StayPage"]
+
+    class Meta:
+        verbose_name = _("partner")
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from .listings import ExperiencePage, OfficePage, StayPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["offices"] = cards(OfficePage.objects.child_of(self))
+        context["stays"] = cards(StayPage.objects.child_of(self))
+        context["experiences"] = cards(ExperiencePage.objects.child_of(self))
+        return context
+
+    def json_ld(self, request: Any = None) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "LocalBusiness",
+            "name": self.title,
+            "telephone": self.phone or None,
+            "url": self.website or None,
+            **self.geo_ld(),
+        }
