@@ -23,6 +23,11 @@ def _cache():
     return caches["pages"]
 
 
+def current_generation() -> int:
+    """The cache generation; fragment caches put it in their keys to be purged with pages."""
+    return _cache().get(GENERATION_KEY) or 0
+
+
 def purge_pages() -> None:
     """Make every cached page stale at once (called when content is published or changed)."""
     cache = _cache()
@@ -59,11 +64,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _cacheable_request(request):
+        if not settings.PAGE_CACHE_ENABLED or not _cacheable_request(request):
             return self.get_response(request)
         cache = _cache()
-        generation = cache.get(GENERATION_KEY) or 0
-        key = _key(request, generation)
+        key = _key(request, current_generation())
         cached = cache.get(key)
         if cached is not None:
             cached["X-Cache"] = "HIT"

@@ -13,3 +13,4 @@ STORAGES = {**STORAGES, "staticfiles": {
 }}
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PAGE_CACHE_ENABLED = False  # tests that are about the cache switch it on
