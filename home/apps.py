@@ -6,4 +6,4 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import signals, sites  # noqa: F401

@@ -22,7 +22,9 @@ class ImageBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(
         required=False,
         max_length=200,
-        help_text=_("Describe the image for people who cannot see it; defaults to its description."),
+        help_text=_(
+            "Describe the image for people who cannot see it; defaults to its description."
+        ),
     )
 
     class Meta:
@@ -39,7 +41,10 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "blocks/quote.html"
         description = _("A quotation, for example from a participating company.")
-        preview_value = {"quote": "海の見えるオフィスで、チームの会話が増えました。", "attribution": "参加企業"}
+        preview_value = {
+            "quote": "海の見えるオフィスで、チームの会話が増えました。",
+            "attribution": "参加企業",
+        }
 
 
 class CallToActionBlock(blocks.StructBlock):

@@ -47,7 +47,9 @@ def _cacheable_request(request: HttpRequest) -> bool:
         return False
     if request.path.startswith(PRIVATE_PREFIXES) or "preview" in request.GET:
         return False
-    return not any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, *SKIP_COOKIES))
+    return not any(
+        name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, *SKIP_COOKIES)
+    )
 
 
 def _cacheable_response(response: HttpResponse) -> bool:

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-
 TRANSPORT_MODES = [
     ("air", _("Air")),
     ("rail", _("Rail")),
@@ -79,9 +78,7 @@ class RoomTypeBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=80)
     capacity = blocks.IntegerBlock(min_value=1, label=_("Guests"))
     beds = blocks.CharBlock(max_length=80, required=False, help_text=_("e.g. 2 singles, futons"))
-    price_from = blocks.IntegerBlock(
-        min_value=0, label=_("Price per night from (yen, tax incl.)")
-    )
+    price_from = blocks.IntegerBlock(min_value=0, label=_("Price per night from (yen, tax incl.)"))
     description = blocks.TextBlock(required=False, max_length=400)
 
     class Meta:

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
 from home.blocks import BodyBlock
+from home.routing import route_by_url_path
 
 from .mixins import BasePage
 
@@ -77,6 +78,13 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request: Any, path_components: list[str]) -> Any:
+        if path_components:
+            result = route_by_url_path(self, request, path_components)
+            if result is not None:
+                return result
+        return super().route(request, path_components)
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from workation.models import AreaPage, ExperiencePage, OfficePage, StayPage, StoryPage
         from workation.models.queries import cards
@@ -93,7 +101,7 @@ class HomePage(BasePage):
         return context
 
     def json_ld(self, request: Any = None) -> list[dict[str, Any]]:
-        root = self.full_url or ""
+        root = self.get_full_url(request) or ""
         return [
             {
                 "@context": "https://schema.org",

@@ -1,0 +1,42 @@
+"""Find the Wagtail site of a request from the cache instead of the database.
+
+Wagtail looks the site up with a query on every request, then loads its root page with another;
+both change rarely, so they are cached per host and port under the page-cache generation, which
+any publish or site change bumps.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from wagtail.models import Site
+
+from .cache import current_generation, purge_pages
+
+
+class CachedSiteMiddleware:
+    """Set `request._wagtail_site` (Wagtail's own per-request slot) from the cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        cache = caches["default"]
+        key = f"site:{current_generation()}:{request._get_raw_host()}:{request.get_port()}"
+        site = cache.get(key)
+        if site is None:
+            site = Site.find_for_request(request)
+            if site is not None:
+                site.root_page  # noqa: B018 - load the root page so it is cached with the site
+                cache.set(key, site, 3600)
+        request._wagtail_site = site
+        return self.get_response(request)
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def purge_on_site_change(sender: Any, **kwargs: Any) -> None:
+    purge_pages()
