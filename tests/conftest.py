@@ -1,0 +1,121 @@
+"""Shared fixtures: locales, a site with a Japanese home page (and its English translation),
+site settings, eager Celery, and clean caches and media for every test."""
+
+import os
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from wagtail.models import Locale, Page, Site
+
+from tests.factories import HomePageFactory, SiteSettingsFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """A test database of this run's own (suffix: the process id), so that two runs on one
+    machine (a developer and CI, or two developers) never share or destroy each other's."""
+    if not request.config.getvalue("reuse_db"):
+        from pytest_django.fixtures import _set_suffix_to_test_databases
+
+        _set_suffix_to_test_databases(suffix=f"p{os.getpid()}")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploaded and generated files go to a throw-away directory."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+
+
+@pytest.fixture(autouse=True)
+def _clean_caches():
+    """Each test starts with empty caches (they may be a shared Redis when CACHE_URL is set)."""
+    for alias in ("default", "pages", "renditions"):
+        caches[alias].clear()
+    yield
+    for alias in ("default", "pages", "renditions"):
+        caches[alias].clear()
+
+
+@pytest.fixture
+def celery_eager(settings):
+    """Run Celery tasks in-process, whether or not a broker is configured."""
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
+    previous = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture
+def locale_ja(db) -> Locale:
+    return Locale.objects.get_or_create(language_code="ja")[0]
+
+
+@pytest.fixture
+def locale_en(db) -> Locale:
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+@pytest.fixture
+def home(locale_ja, locale_en):
+    """A live Japanese home page, made the root of the default site (Wagtail's welcome page
+    is removed)."""
+    root = Page.get_first_root_node()
+    page = HomePageFactory(parent=root, locale=locale_ja)
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
+    site.root_page = page
+    site.hostname = "testserver"
+    site.port = 80
+    site.save()
+    if welcome.pk != page.pk:
+        welcome.delete()
+    return page
+
+
+@pytest.fixture
+def site(home) -> Site:
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def site_settings(site):
+    return SiteSettingsFactory(site=site)
+
+
+def translate(page, locale, **changes):
+    """The English (or other) translation of `page`, published, as wagtail-localize makes it.
+
+    Its parent must already be translated. `changes` are set on the copy before publishing.
+    """
+    copy = page.copy_for_translation(locale)
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy.specific
+
+
+@pytest.fixture
+def translate_page(locale_en):
+    def _translate(page, **changes):
+        return translate(page, locale_en, **changes)
+
+    return _translate
+
+
+@pytest.fixture
+def home_en(home, translate_page):
+    return translate_page(
+        home, title="Wakayama Workation", hero_title="Work between sea and forest"
+    )
+
+
+@pytest.fixture
+def anon_client() -> Client:
+    return Client()
