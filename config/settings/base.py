@@ -238,3 +238,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Booking: a hold outlives its Stripe Checkout Session (30 minutes at least) by a short grace.
+BOOKING_CHECKOUT_SESSION_MINUTES = env.int("BOOKING_CHECKOUT_SESSION_MINUTES", default=30)
+BOOKING_HOLD_GRACE_MINUTES = env.int("BOOKING_HOLD_GRACE_MINUTES", default=5)
+BOOKING_LOCK_TIMEOUT_MS = env.int("BOOKING_LOCK_TIMEOUT_MS", default=3000)
+BOOKING_HOLD_LOCKING = True  # switched off only by the concurrency tests' control run
+BOOKING_SLOT_HORIZON_DAYS = env.int("BOOKING_SLOT_HORIZON_DAYS", default=180)

@@ -1,5 +1,7 @@
 """Test settings: fast hasher, in-memory e-mail, plain static storage, no page cache."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import STORAGES, env
 
@@ -15,3 +17,11 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PAGE_CACHE_ENABLED = False  # tests that are about the cache switch it on
+
+# SQLite tests use a file, not the shared-cache in-memory database, so that threads in the
+# concurrency tests get real separate connections with SQLite's ordinary locking.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }

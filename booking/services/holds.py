@@ -1,0 +1,255 @@
+"""Holds: take capacity under a lock, or refuse cleanly. The one function that consumes capacity.
+
+A hold is created in one transaction that locks the slots it takes, in primary-key order, then
+counts what is taken, then inserts (PostgreSQL: SELECT … FOR UPDATE under a lock timeout; SQLite:
+the IMMEDIATE transaction mode takes the write lock at BEGIN). A lock that cannot be had in time
+becomes `Busy` (HTTP 409 "try again"), never a server error. Holds last as long as a Stripe
+Checkout Session can (30 minutes at least) plus a grace, and stop counting when they run out.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from booking.models import Booking, BookingLine, Offer, PriceCategory, Slot
+
+from . import availability
+from .jst import JST, today
+from .references import new_reference
+
+
+@dataclass(frozen=True)
+class HoldItem:
+    """`quantity` units of a price category, each occupying every slot in `slot_ids`
+    (one slot, or the two halves of a desk day; the price is shared between them)."""
+
+    slot_ids: tuple[int, ...]
+    category_id: int
+    quantity: int
+
+
+class HoldError(Exception):
+    """A hold that cannot be made; `message` is shown to the guest, `status` is the HTTP code."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotBookable(HoldError):
+    """The request breaks a rule: a closed or past date, lead time, cut-off, min/max."""
+
+
+class SoldOut(HoldError):
+    status = 409
+
+
+class Busy(HoldError):
+    status = 409
+
+
+# Test-only hook, run between counting and inserting; the concurrency tests use it (with the
+# BOOKING_HOLD_LOCKING setting off) to prove the race that the lock closes.
+after_count: Callable[[], None] = lambda: None  # noqa: E731
+
+
+def hold_duration() -> timedelta:
+    """Checkout Session life plus a grace, so a payment finishing at the last second finds it."""
+    return timedelta(
+        minutes=settings.BOOKING_CHECKOUT_SESSION_MINUTES + settings.BOOKING_HOLD_GRACE_MINUTES
+    )
+
+
+def create_hold(
+    offer: Offer,
+    items: Sequence[HoldItem],
+    *,
+    user=None,
+    language: str = "ja",
+    now: datetime | None = None,
+) -> Booking:
+    """Hold every slot the items need, all or none, and return the HELD booking."""
+    now = now or timezone.now()
+    categories = {category.pk: category for category in offer.price_categories.all()}
+    requested = _requested_units(offer, items, categories)
+    if not settings.BOOKING_HOLD_LOCKING:
+        return _take(offer, items, categories, requested, user, language, now, lock=False)
+    try:
+        with _lock_timeout(), transaction.atomic(durable=True):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SET LOCAL lock_timeout = %s", [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"]
+                    )
+            return _take(offer, items, categories, requested, user, language, now, lock=True)
+    except OperationalError as exc:
+        if _is_lock_contention(exc):
+            raise Busy(_("Many people are booking this right now. Please try again.")) from exc
+        raise
+
+
+def _requested_units(
+    offer: Offer, items: Sequence[HoldItem], categories: dict[int, PriceCategory]
+) -> dict[int, int]:
+    """Units requested per slot, after checking the request against the offer's rules."""
+    if not offer.active:
+        raise NotBookable(_("This offer is not on sale."))
+    if not items:
+        raise NotBookable(_("Choose at least one."))
+    requested: dict[int, int] = defaultdict(int)
+    for item in items:
+        if item.category_id not in categories:
+            raise NotBookable(_("That price is not offered here."))
+        if item.quantity < 1 or not item.slot_ids:
+            raise NotBookable(_("Choose at least one."))
+        for slot_id in item.slot_ids:
+            requested[slot_id] += item.quantity
+    most, least = max(requested.values()), min(requested.values())
+    if most > offer.max_per_booking:
+        raise NotBookable(
+            _("At most %(count)d can be booked at once.") % {"count": offer.max_per_booking}
+        )
+    if least < offer.min_per_booking:
+        raise NotBookable(
+            _("At least %(count)d must be booked.") % {"count": offer.min_per_booking}
+        )
+    return dict(requested)
+
+
+def _take(
+    offer: Offer,
+    items: Sequence[HoldItem],
+    categories: dict[int, PriceCategory],
+    requested: dict[int, int],
+    user,
+    language: str,
+    now: datetime,
+    *,
+    lock: bool,
+) -> Booking:
+    slot_ids = sorted(requested)
+    queryset = Slot.objects.filter(pk__in=slot_ids, offer=offer).order_by("pk")
+    if lock:
+        queryset = queryset.select_for_update()
+    slots = {slot.pk: slot for slot in queryset}
+    if len(slots) != len(slot_ids):
+        raise NotBookable(_("That date is not offered."))
+    _check_dates(offer, list(slots.values()), now)
+    used = availability.taken(slot_ids, now)
+    after_count()
+    for slot_id in slot_ids:
+        slot = slots[slot_id]
+        free = slot.capacity - used.get(slot_id, 0)
+        if requested[slot_id] > free:
+            raise SoldOut(_sold_out_message(slot, free))
+    lines = _priced_lines(items, slots, categories)
+    booking = Booking.objects.create(
+        reference=new_reference(),
+        offer=offer,
+        status=Booking.Status.HELD,
+        hold_expires_at=now + hold_duration(),
+        user=user if user is not None and user.is_authenticated else None,
+        language=language,
+        service_date=min(slot.date for slot in slots.values()),
+        total=sum(line.amount for line in lines),
+    )
+    for line in lines:
+        line.booking = booking
+    BookingLine.objects.bulk_create(lines)
+    return booking
+
+
+def _check_dates(offer: Offer, slots: list[Slot], now: datetime) -> None:
+    """Closed and past slots, lead time, same-day cut-off, and unbroken runs of nights."""
+    first = min(slots, key=lambda slot: slot.starts_at)
+    for slot in slots:
+        if slot.closed:
+            raise NotBookable(
+                _("%(date)s is closed.") % {"date": date_format(slot.date, "DATE_FORMAT")}
+            )
+    if first.starts_at <= now:
+        raise NotBookable(_("That time has already started or passed."))
+    if first.starts_at - now < timedelta(hours=offer.lead_time_hours):
+        raise NotBookable(
+            _("This must be booked at least %(hours)d hours ahead.")
+            % {"hours": offer.lead_time_hours}
+        )
+    cutoff = offer.same_day_cutoff
+    if cutoff and first.date == today(now) and now.astimezone(JST).time() >= cutoff:
+        raise NotBookable(
+            _("Bookings for today closed at %(time)s.") % {"time": cutoff.strftime("%H:%M")}
+        )
+    if offer.kind == Offer.Kind.STAY:
+        nights = sorted(slot.date for slot in slots)
+        gaps = ((later - earlier).days for earlier, later in zip(nights, nights[1:], strict=False))
+        if any(gap != 1 for gap in gaps):
+            raise NotBookable(_("Nights must follow one another."))
+
+
+def _priced_lines(
+    items: Sequence[HoldItem], slots: dict[int, Slot], categories: dict[int, PriceCategory]
+) -> list[BookingLine]:
+    """One line per slot and category; a unit spread over several slots shares its price."""
+    lines: dict[tuple[int, int], BookingLine] = {}
+    for item in items:
+        category = categories[item.category_id]
+        first = slots[item.slot_ids[0]]
+        price = category.unit_price(first.date, first.price_override)
+        share, remainder = divmod(price, len(item.slot_ids))
+        for index, slot_id in enumerate(item.slot_ids):
+            key = (slot_id, category.pk)
+            unit_price = share + (remainder if index == 0 else 0)
+            if key in lines:
+                lines[key].quantity += item.quantity
+            else:
+                lines[key] = BookingLine(
+                    slot=slots[slot_id],
+                    price_category=category,
+                    quantity=item.quantity,
+                    unit_price=unit_price,
+                )
+    return list(lines.values())
+
+
+def _sold_out_message(slot: Slot, free: int) -> str:
+    when = date_format(slot.date, "DATE_FORMAT")
+    if free <= 0:
+        return _("%(date)s is fully booked.") % {"date": when}
+    return _("Only %(free)d left on %(date)s.") % {"free": free, "date": when}
+
+
+@contextmanager
+def _lock_timeout() -> Iterator[None]:
+    """On SQLite, wait for the write lock no longer than the lock timeout, then restore."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {int(settings.BOOKING_LOCK_TIMEOUT_MS)}")
+    try:
+        yield
+    finally:
+        timeout_ms = int(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5) * 1000)
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+
+
+def _is_lock_contention(exc: OperationalError) -> bool:
+    cause = exc.__cause__
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(
+        getattr(cause, "diag", None), "sqlstate", None
+    )
+    if sqlstate in ("55P03", "40P01"):  # lock_not_available, deadlock_detected
+        return True
+    return "database is locked" in str(exc) or "lock timeout" in str(exc)

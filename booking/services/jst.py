@@ -1,0 +1,28 @@
+"""Japan time: every booking day is a day in Asia/Tokyo, whatever the server's time zone."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+def at(day: date, moment: time) -> datetime:
+    """The aware datetime of a wall-clock time on a Japanese day."""
+    return datetime.combine(day, moment, tzinfo=JST)
+
+
+def local_date(moment: datetime) -> date:
+    """The Japanese calendar day of an aware datetime (a 00:30 JST session is on its JST day)."""
+    return moment.astimezone(JST).date()
+
+
+def today(now: datetime | None = None) -> date:
+    """Today in Japan."""
+    return local_date(now or timezone.now())
+
+
+def days(start: date, count: int) -> list[date]:
+    """`count` consecutive days from `start`."""
+    return [start + timedelta(days=offset) for offset in range(count)]
