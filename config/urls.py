@@ -27,6 +27,8 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include("booking.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -14,7 +14,8 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/booking/", "/stripe/")
+PRIVATE_PREFIXES = ("/admin/", "/accounts/", "/booking/", "/search/", "/stripe/")
+LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 SKIP_COOKIES = ("sessionid", "messages")
 GENERATION_KEY = "generation"
 
@@ -45,7 +46,10 @@ def _key(request: HttpRequest, generation: int) -> str:
 def _cacheable_request(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path.startswith(PRIVATE_PREFIXES) or "preview" in request.GET:
+    path = request.path
+    if path.startswith(LANGUAGE_PREFIXES):
+        path = path[path.index("/", 1) :]
+    if path.startswith(PRIVATE_PREFIXES) or "preview" in request.GET:
         return False
     return not any(
         name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, *SKIP_COOKIES)
