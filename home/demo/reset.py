@@ -1,0 +1,24 @@
+"""`seed_demo --reset`: remove what the demo created (pages, images, partner groups)."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page
+
+from home.demo.builder import image_owners
+from home.demo.data.pictures import PICTURES
+from home.models import HomePage
+
+
+@transaction.atomic
+def reset_demo() -> None:
+    """Delete the demo home pages (every language, with their subtrees), images and groups."""
+    for home in Page.get_first_root_node().get_children().type(HomePage):
+        home.delete()
+    get_image_model().objects.filter(
+        title__in=[alt.ja for _s, alt, _o in PICTURES.values()]
+    ).delete()
+    names = list(image_owners().values())
+    Group.objects.filter(name__in=names).delete()
+    for collection in Collection.objects.filter(name__in=names):
+        collection.delete()
