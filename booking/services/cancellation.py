@@ -1,0 +1,181 @@
+"""Cancellation by the guest, following the offer's policy.
+
+The policy, in Japan time: a full refund until the free-cancellation deadline, which is the
+midnight (00:00 JST) that begins the day `free_cancellation_days` days before the service date
+(the deadline itself still counts as free); after that `late_cancellation_refund_percent` % of
+the total, rounded down to whole yen; nothing once the booking has started. Only a paid (that
+is, confirmed) booking has anything to refund: a hold or a booking awaiting payment cancels
+with a refund of 0.
+
+Capacity is counted, never decremented (booking.services.availability), so a cancelled booking
+simply stops counting: there is nothing to release by hand.
+
+The refund itself (a Refund record and the Stripe call) belongs to the payments issue: it takes
+`CancellationResult.refund_amount` from `cancel_by_guest` — see the hook noted there.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from booking.models import Booking, Offer
+
+from .jst import at
+
+
+class CannotCancel(Exception):
+    """The booking can no longer be cancelled; `message` is shown to the guest."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CancellationResult:
+    """What a cancellation did: `cancelled` is False when the booking was already cancelled
+    (nothing happened, and `refund_amount` is 0 so that no refund is ever made twice)."""
+
+    booking: Booking
+    cancelled: bool
+    refund_amount: int
+    was_paid: bool
+
+
+def service_start(booking: Booking) -> datetime:
+    """When the booking starts: its earliest slot's start (midnight JST of its day if none)."""
+    cached = getattr(booking, "_service_start", None)
+    if cached is not None:
+        return cached
+    start = booking.lines.aggregate(start=Min("slot__starts_at"))["start"]
+    start = start or at(booking.service_date, time(0, 0))
+    booking._service_start = start
+    return start
+
+
+def free_cancellation_deadline(booking: Booking) -> datetime:
+    """The last moment of free cancellation: 00:00 JST, `free_cancellation_days` days before the
+    service date (never after the start)."""
+    offer = booking.offer
+    deadline = at(booking.service_date - timedelta(days=offer.free_cancellation_days), time(0, 0))
+    return min(deadline, service_start(booking))
+
+
+def is_paid(booking: Booking) -> bool:
+    """Whether money was taken for the booking (it was confirmed at some point)."""
+    return booking.status == Booking.Status.CONFIRMED or booking.confirmed_at is not None
+
+
+def policy_refund(booking: Booking, when: datetime) -> int:
+    """The refund the offer's policy gives for a paid booking cancelled at `when`."""
+    if when >= service_start(booking):
+        return 0
+    if when <= free_cancellation_deadline(booking):
+        return booking.total
+    return booking.total * booking.offer.late_cancellation_refund_percent // 100
+
+
+def refund_amount(booking: Booking, now: datetime) -> int:
+    """Integer yen refunded if the guest cancelled at `now`: 0 unless the booking is paid and
+    still cancellable."""
+    if booking.status != Booking.Status.CONFIRMED:
+        return 0
+    return policy_refund(booking, now)
+
+
+def refund_due(booking: Booking) -> int:
+    """The refund owed for a booking the guest has already cancelled (0 if it was never paid)."""
+    if booking.status != Booking.Status.CANCELLED or booking.cancelled_at is None:
+        return 0
+    if booking.confirmed_at is None:
+        return 0
+    return policy_refund(booking, booking.cancelled_at)
+
+
+def can_cancel(booking: Booking, now: datetime) -> bool:
+    """Whether the guest may cancel now: a confirmed booking or a live hold, before the start."""
+    if booking.status == Booking.Status.CONFIRMED:
+        return now < service_start(booking)
+    if booking.status in Booking.HOLDING:
+        return booking.hold_is_live(now) and now < service_start(booking)
+    return False
+
+
+def display_status(booking: Booking, now: datetime) -> str:
+    """The status a guest should see: a hold that ran out is shown as expired."""
+    if booking.status in Booking.HOLDING and not booking.hold_is_live(now):
+        return Booking.Status.EXPIRED
+    return booking.status
+
+
+def cancellation_terms(offer: Offer, language: str) -> str:
+    """The offer's cancellation policy as one or two sentences in `language`."""
+    days = offer.free_cancellation_days
+    percent = offer.late_cancellation_refund_percent
+    with translation.override(language):
+        if percent >= 100:
+            return _(
+                "Free cancellation until the start: the full amount is refunded. "
+                "Once it has started there is no refund."
+            )
+        if days == 0:
+            free = _("Free cancellation until 00:00 (Japan time) on the date.")
+        else:
+            free = ngettext(
+                "Free cancellation until 00:00 (Japan time) %(days)d day before the date.",
+                "Free cancellation until 00:00 (Japan time) %(days)d days before the date.",
+                days,
+            ) % {"days": days}
+        if percent == 0:
+            late = _("After that there is no refund.")
+        else:
+            late = _(
+                "After that, %(percent)d%% of the total is refunded until the start; "
+                "once it has started there is no refund."
+            ) % {"percent": percent}
+        return f"{free}{late}" if language == "ja" else f"{free} {late}"
+
+
+def cancel_by_guest(booking: Booking, now: datetime) -> CancellationResult:
+    """Cancel the booking for its guest under a row lock; calling it twice is safe.
+
+    Raises CannotCancel when the booking has started, expired or is otherwise past cancelling.
+    """
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
+        if locked.status == Booking.Status.CANCELLED:
+            _copy_state(locked, booking)
+            return CancellationResult(
+                booking=booking, cancelled=False, refund_amount=0, was_paid=is_paid(locked)
+            )
+        if not can_cancel(locked, now):
+            raise CannotCancel(_cannot_cancel_message(locked, now))
+        paid = is_paid(locked)
+        amount = refund_amount(locked, now)
+        locked.status = Booking.Status.CANCELLED
+        locked.cancelled_at = now
+        locked.save(update_fields=["status", "cancelled_at", "updated_at"])
+        # Hook for the payments issue: when `amount` > 0, create the Refund row for it here (in
+        # this transaction, unique per booking) and enqueue the Stripe refund with
+        # transaction.on_commit; the guest's cancellation e-mail goes the same way.
+    _copy_state(locked, booking)
+    return CancellationResult(booking=booking, cancelled=True, refund_amount=amount, was_paid=paid)
+
+
+def _copy_state(source: Booking, target: Booking) -> None:
+    target.status = source.status
+    target.cancelled_at = source.cancelled_at
+    target.updated_at = source.updated_at
+
+
+def _cannot_cancel_message(booking: Booking, now: datetime) -> str:
+    if display_status(booking, now) == Booking.Status.EXPIRED:
+        return _("This booking was never completed, so there is nothing to cancel.")
+    if now >= service_start(booking) and booking.status == Booking.Status.CONFIRMED:
+        return _("This booking has already started and can no longer be cancelled.")
+    return _("This booking can no longer be cancelled.")
