@@ -1,20 +1,86 @@
-"""Resolve a page from its URL in two queries, whatever its depth.
+"""Route a request to its page in two queries, whatever its depth and language.
 
-Wagtail's default routing walks the tree one level at a time, with two queries per level; each
-page's `url_path` already holds its full path, so the home page looks the target up directly and
-falls back to the walk only for pages that route further paths themselves.
+Wagtail's router looks up the active locale, loads the localized home page, then walks the tree
+one level at a time with two queries per level. Every page's `url_path` already holds its full
+path, and the home page of each language changes only on publish, so `serve` here finds the
+home page from the cache, loads the target page directly (joined with what its template shows,
+`route_select_related`), hands the result to Wagtail through its own per-request slot, and lets
+Wagtail's `serve` do the rest (hooks, view restrictions, the page's own `serve`). Pages that
+route further paths themselves still get Wagtail's walk as a fallback.
 """
 
-from typing import Any
+from dataclasses import dataclass
 
-from wagtail.models import Page
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from wagtail import views as wagtail_views
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
+from .cache import current_generation
 
-def route_by_url_path(root: Page, request: Any, path_components: list[str]) -> RouteResult | None:
-    """The route result for the page at `path_components` below `root`, or None if not found."""
-    url_path = root.url_path + "".join(f"{component}/" for component in path_components)
-    page = Page.objects.filter(url_path=url_path, path__startswith=root.path).specific().first()
-    if page is None:
+
+@dataclass(frozen=True)
+class Root:
+    """Where a language's home page sits in the tree."""
+
+    pk: int
+    path: str
+    url_path: str
+
+
+def _roots(site: Site) -> dict[str, Root]:
+    """The home page of every language of a site, cached until the next publish."""
+    cache = caches["default"]
+    key = f"roots:{current_generation()}:{site.pk}"
+    roots = cache.get(key)
+    if roots is None:
+        roots = {
+            page.locale.language_code: Root(page.pk, page.path, page.url_path)
+            for page in site.root_page.get_translations(inclusive=True).select_related("locale")
+        }
+        cache.set(key, roots, 3600)
+    return roots
+
+
+def _load(pk: int, content_type_id: int) -> Page | None:
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
         return None
-    return page.route(request, [])
+    related = getattr(model, "route_select_related", ())
+    return model.objects.select_related(*related).filter(pk=pk).first()
+
+
+def route(request: HttpRequest, path: str) -> RouteResult | None:
+    """The page (and view arguments) for `path` in the request's site and language."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    roots = _roots(site)
+    root = roots.get(translation.get_language() or "") or Root(
+        site.root_page.pk, site.root_page.path, site.root_page.url_path
+    )
+    components = [component for component in path.split("/") if component]
+    url_path = root.url_path + "".join(f"{component}/" for component in components)
+    row = (
+        Page.objects.filter(url_path=url_path, path__startswith=root.path)
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    page = _load(*row) if row else None
+    if page is not None:
+        return page.route(request, [])
+    home = Page.objects.get(pk=root.pk).specific
+    return home.route(request, components)
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view, with the route found by `route` above."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        try:
+            request._wagtail_route_for_request = route(request, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+    return wagtail_views.serve(request, path)

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import purge_pages
@@ -18,6 +19,8 @@ def purge_on_page_change(sender: Any, **kwargs: Any) -> None:
     transaction.on_commit(purge_pages)
 
 
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_save, sender=SiteSettings)
 @receiver(post_save, sender=NavigationSettings)
 @receiver(post_save, sender=CustomImage)

@@ -5,7 +5,9 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+from home.restrictions import is_in_restricted_section
 
 
 class BasePage(Page):
@@ -40,8 +42,8 @@ class BasePage(Page):
         ),
     ]
 
-    # Pages that list other pages use this to fetch card data in one query.
-    card_related: tuple[str, ...] = ("listing_image",)
+    # Relations the page's own template shows, joined in when the page is routed to.
+    route_select_related: tuple[str, ...] = ("listing_image",)
 
     class Meta:
         abstract = True
@@ -49,6 +51,12 @@ class BasePage(Page):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.listing_summary
+
+    def get_view_restrictions(self) -> Any:
+        """Wagtail's check, skipped (no queries) when no section above this page is restricted."""
+        if self.alias_of_id is None and not is_in_restricted_section(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def json_ld(self, request: Any = None) -> dict[str, Any] | list[dict[str, Any]] | None:
         """schema.org data for this page, or None; page types override it."""

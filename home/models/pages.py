@@ -9,7 +9,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
 from home.blocks import BodyBlock
-from home.routing import route_by_url_path
 
 from .mixins import BasePage
 
@@ -74,30 +73,26 @@ class HomePage(BasePage):
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+    route_select_related = ("listing_image", "hero_image", "hero_cta_page", "locale")
 
     class Meta:
         verbose_name = _("home page")
 
-    def route(self, request: Any, path_components: list[str]) -> Any:
-        if path_components:
-            result = route_by_url_path(self, request, path_components)
-            if result is not None:
-                return result
-        return super().route(request, path_components)
-
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from workation.models import AreaPage, ExperiencePage, OfficePage, StayPage, StoryPage
-        from workation.models.queries import cards
+        from workation.models.queries import attach_card_renditions, card_list
 
         context = super().get_context(request, *args, **kwargs)
         in_locale = {"locale_id": self.locale_id}
-        context.update(
-            areas=cards(AreaPage.objects.filter(**in_locale).order_by("path"), limit=6),
-            offices=cards(OfficePage.objects.filter(featured=True, **in_locale), limit=4),
-            experiences=cards(ExperiencePage.objects.filter(featured=True, **in_locale), limit=4),
-            stays=cards(StayPage.objects.filter(featured=True, **in_locale), limit=4),
-            stories=cards(StoryPage.objects.filter(**in_locale).order_by("-date"), limit=3),
-        )
+        lists = {
+            "areas": card_list(AreaPage.objects.filter(**in_locale).order_by("path"), 6),
+            "offices": card_list(OfficePage.objects.filter(featured=True, **in_locale), 4),
+            "experiences": card_list(ExperiencePage.objects.filter(featured=True, **in_locale), 4),
+            "stays": card_list(StayPage.objects.filter(featured=True, **in_locale), 4),
+            "stories": card_list(StoryPage.objects.filter(**in_locale).order_by("-date"), 3),
+        }
+        attach_card_renditions(*lists.values())
+        context.update(lists)
         return context
 
     def json_ld(self, request: Any = None) -> list[dict[str, Any]]:

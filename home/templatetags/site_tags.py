@@ -628,15 +628,22 @@ def transport_mode(code: str) -> str:
 
 @register.simple_tag
 def live_areas(page: Any) -> list[Any]:
-    """The live area guides in the page's language, for the map (one query, no StreamFields)."""
+    """The live area guides in the page's language, for the map (cached until the next purge)."""
+    from home.cache import current_generation
     from workation.models import AreaPage
 
-    return list(
-        AreaPage.objects.live()
-        .filter(locale_id=page.locale_id)
-        .defer_streamfields()
-        .order_by("path")
-    )
+    cache = caches["default"]
+    key = f"live-areas:{current_generation()}:{page.locale_id}"
+    areas = cache.get(key)
+    if areas is None:
+        areas = list(
+            AreaPage.objects.live()
+            .filter(locale_id=page.locale_id)
+            .defer_streamfields()
+            .order_by("path")
+        )
+        cache.set(key, areas, 3600)
+    return areas
 
 
 @register.simple_tag(takes_context=True)

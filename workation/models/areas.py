@@ -12,7 +12,7 @@ from home.blocks import BodyBlock, FactsBlock
 from home.models import BasePage
 from workation.blocks import AccessRouteBlock, HighlightBlock
 
-from .queries import cards
+from .queries import attach_card_renditions, card_list, cards
 
 
 class AreaIndexPage(BasePage):
@@ -74,6 +74,7 @@ class AreaPage(BasePage):
     ]
     parent_page_types = ["workation.AreaIndexPage"]
     subpage_types: list[str] = []
+    route_select_related = ("listing_image", "hero_image")
 
     class Meta:
         verbose_name = _("area guide")
@@ -82,9 +83,10 @@ class AreaPage(BasePage):
         from .listings import ExperiencePage, OfficePage, StayPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["offices"] = cards(OfficePage.objects.filter(area=self))
-        context["stays"] = cards(StayPage.objects.filter(area=self))
-        context["experiences"] = cards(ExperiencePage.objects.filter(area=self))
+        context["offices"] = card_list(OfficePage.objects.filter(area=self))
+        context["stays"] = card_list(StayPage.objects.filter(area=self))
+        context["experiences"] = card_list(ExperiencePage.objects.filter(area=self))
+        attach_card_renditions(context["offices"], context["stays"], context["experiences"])
         return context
 
     def json_ld(self, request: Any = None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from home.models import BasePage
 from workation.blocks import DeskTypeBlock, MeetingRoomBlock, OpeningHoursBlock, RoomTypeBlock
 
 from .places import PlaceFields
-from .queries import card_queryset
+from .queries import attach_card_renditions, card_queryset
 
 
 class ListingPage(PlaceFields, BasePage):
@@ -29,6 +29,7 @@ class ListingPage(PlaceFields, BasePage):
 
     parent_page_types = ["workation.PartnerPage"]
     subpage_types: list[str] = []
+    route_select_related = ("listing_image", "area")
 
     class Meta:
         abstract = True
@@ -88,6 +89,8 @@ class OfficePage(ListingPage):
         FieldPanel("gallery"),
         FieldPanel("floor_plan"),
     ]
+
+    route_select_related = ("listing_image", "area", "floor_plan")
 
     class Meta:
         verbose_name = _("office (co-working)")
@@ -167,6 +170,8 @@ class ExperiencePage(ListingPage):
         FieldPanel("amenities"),
         FieldPanel("gallery"),
     ]
+
+    route_select_related = ("listing_image", "area", "category")
 
     class Meta:
         verbose_name = _("experience")
@@ -273,10 +278,10 @@ class ListingIndexPage(BasePage):
         current_area = next((a for a in areas if a.slug == selected), None)
         if current_area is not None:
             queryset = queryset.filter(area=current_area)
-        paginator = Paginator(card_queryset(queryset), self.per_page)
-        context.update(
-            areas=areas,
-            current_area=current_area,
-            page_obj=paginator.get_page(request.GET.get("page")),
+        page_obj = Paginator(card_queryset(queryset), self.per_page).get_page(
+            request.GET.get("page")
         )
+        page_obj.object_list = list(page_obj.object_list)
+        attach_card_renditions(page_obj.object_list)
+        context.update(areas=areas, current_area=current_area, page_obj=page_obj)
         return context

@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from home.models import BasePage
 
 from .places import PlaceFields
-from .queries import cards
+from .queries import attach_card_renditions, card_list, cards
 
 
 class PartnerIndexPage(BasePage):
@@ -46,6 +46,7 @@ class PartnerPage(PlaceFields, BasePage):
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("website")], heading=_("Contact")),
     ]
     parent_page_types = ["workation.PartnerIndexPage"]
+    route_select_related = ("listing_image", "area")
     subpage_types = ["workation.OfficePage", "workation.ExperiencePage", "workation.StayPage"]
 
     class Meta:
@@ -55,9 +56,10 @@ class PartnerPage(PlaceFields, BasePage):
         from .listings import ExperiencePage, OfficePage, StayPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["offices"] = cards(OfficePage.objects.child_of(self))
-        context["stays"] = cards(StayPage.objects.child_of(self))
-        context["experiences"] = cards(ExperiencePage.objects.child_of(self))
+        context["offices"] = card_list(OfficePage.objects.child_of(self))
+        context["stays"] = card_list(StayPage.objects.child_of(self))
+        context["experiences"] = card_list(ExperiencePage.objects.child_of(self))
+        attach_card_renditions(context["offices"], context["stays"], context["experiences"])
         return context
 
     def json_ld(self, request: Any = None) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from home.blocks import BodyBlock
 from home.models import BasePage
 
-from .queries import card_queryset
+from .queries import attach_card_renditions, card_queryset
 
 
 class StoryIndexPage(BasePage):
@@ -41,9 +41,13 @@ class StoryIndexPage(BasePage):
         kind = request.GET.get("kind", "")
         if kind in StoryPage.Kind.values:
             stories = stories.filter(kind=kind)
-        paginator = Paginator(card_queryset(stories), self.per_page)
+        page_obj = Paginator(card_queryset(stories), self.per_page).get_page(
+            request.GET.get("page")
+        )
+        page_obj.object_list = list(page_obj.object_list)
+        attach_card_renditions(page_obj.object_list)
         context.update(
-            page_obj=paginator.get_page(request.GET.get("page")),
+            page_obj=page_obj,
             current_tag=tag,
             current_kind=kind,
             kinds=StoryPage.Kind.choices,
