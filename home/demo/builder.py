@@ -272,13 +272,19 @@ class DemoBuilder:
                 page = self.create_japanese(item, parent)
                 created.append((item, page))
             self.register("ja", item.slug, page)
-        for item, page in self.needing_relink(created):
-            self.fill(page, item, "ja")
+        self.relink(created, "ja")
+
+    def relink(self, created: list[tuple[Item, Page]], lang: str) -> None:
+        """Fill in, on pages just created, the references to pages that were made after them."""
+        for item, page in self.needing_relink(created, lang):
+            self.fill(page, item, lang)
             page.save_revision().publish()
 
-    def needing_relink(self, created: list[tuple[Item, Page]]) -> Iterator[tuple[Item, Page]]:
+    def needing_relink(
+        self, created: list[tuple[Item, Page]], lang: str
+    ) -> Iterator[tuple[Item, Page]]:
         """The new pages that referred to pages not yet built when they were made."""
-        missing = self.ids["ja"].missing
+        missing = self.ids[lang].missing
         if not missing:
             return
         for item, page in created:
@@ -309,6 +315,7 @@ class DemoBuilder:
     def build_english(self, plan: list[Item]) -> None:
         """Translate every page that has no English version yet, parents first."""
         english = self.locales["en"]
+        created: list[tuple[Item, Page]] = []
         for item in plan:
             ja = self.pages["ja"][item.slug]
             page = Page.objects.filter(translation_key=ja.translation_key, locale=english).first()
@@ -317,7 +324,9 @@ class DemoBuilder:
                 self.fill(page, item, "en")
                 page.save_revision().publish()
                 self.stats.page(item.model)
+                created.append((item, page))
             self.register("en", item.slug, page)
+        self.relink(created, "en")
 
     def fill(self, page: Page, item: Item, lang: str) -> None:
         """Set every field of `page` from the spec, in `lang`."""

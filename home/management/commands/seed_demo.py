@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s"
             )
         password = demo_password()
-        for login in logins if verbose else logins[:1]:
+        for login in logins[:3] if verbose else logins[:1]:
             self.stdout.write(
                 f"{login.role}: {ADMIN_URL}  user {login.username}  password {password}"
             )
