@@ -1,5 +1,17 @@
 """Booking URLs, mounted under the language prefix (/ja/…, /en/…) before Wagtail's pages."""
 
+from django.urls import path
+
+from booking.views import accounts as account_views
+
 app_name = "booking"
 
 urlpatterns: list = []
+
+# Accounts: My bookings, and the manage page opened by a signed link (or by reference for its
+# signed-in owner), with its cancellation step.
+urlpatterns += [
+    path("booking/mine/", account_views.my_bookings, name="my_bookings"),
+    path("booking/manage/<str:token>/", account_views.manage, name="manage"),
+    path("booking/manage/<str:token>/cancel/", account_views.cancel, name="cancel"),
+]

@@ -1,0 +1,110 @@
+"""My bookings, and the manage page a guest opens with a signed link (or an owner by reference),
+with its two-step cancellation. Thin: the rules live in booking.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from booking.models import Booking
+from booking.services import accounts, cancellation
+from booking.services.manage_links import booking_from_token
+
+BOOKINGS_PER_PAGE = 10
+
+
+def _language() -> str:
+    return (translation.get_language() or "ja").split("-")[0]
+
+
+def _booking_for(request: HttpRequest, token: str) -> Booking | None:
+    """The booking a manage link opens, or the signed-in owner's booking with that reference."""
+    return booking_from_token(token) or accounts.booking_for_owner(request.user, token)
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "booking/manage_not_found.html", status=404)
+
+
+@never_cache
+@require_GET
+@login_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's bookings, upcoming first, ten to a page."""
+    language = _language()
+    page_obj = Paginator(accounts.my_bookings(request.user), BOOKINGS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    now = timezone.now()
+    rows = [
+        {
+            "booking": booking,
+            "offer_name": booking.offer.display_name(language),
+            "status": cancellation.display_status(booking, now),
+            "status_label": Booking.Status(cancellation.display_status(booking, now)).label,
+            "url": reverse("booking:manage", kwargs={"token": booking.reference}),
+        }
+        for booking in page_obj.object_list
+    ]
+    return render(request, "booking/my_bookings.html", {"page_obj": page_obj, "rows": rows})
+
+
+@never_cache
+@require_GET
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """Everything about one booking, with its cancellation terms and a way to cancel."""
+    booking = _booking_for(request, token)
+    if booking is None:
+        return _not_found(request)
+    summary = accounts.booking_summary(booking, _language(), timezone.now())
+    return render(request, "booking/manage.html", {"summary": summary, "token": token})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """GET: confirm (with the refund); POST: cancel; afterwards: the cancelled page."""
+    booking = _booking_for(request, token)
+    if booking is None:
+        return _not_found(request)
+    now = timezone.now()
+    manage_path = reverse("booking:manage", kwargs={"token": token})
+    if request.method == "POST":
+        shown = _int_or_none(request.POST.get("refund_shown"))
+        refund_now = cancellation.refund_amount(booking, now)
+        if (
+            booking.status != Booking.Status.CANCELLED
+            and cancellation.can_cancel(booking, now)
+            and shown is not None
+            and refund_now < shown
+        ):
+            # The free period ran out while the guest was reading: ask again with the new amount.
+            summary = accounts.booking_summary(booking, _language(), now)
+            context = {"summary": summary, "token": token, "refund_changed": True}
+            return render(request, "booking/cancel_confirm.html", context)
+        try:
+            cancellation.cancel_by_guest(booking, now)
+        except cancellation.CannotCancel as refused:
+            messages.error(request, refused.message)
+            return redirect(manage_path)
+        return redirect(reverse("booking:cancel", kwargs={"token": token}))
+    summary = accounts.booking_summary(booking, _language(), now)
+    if booking.status == Booking.Status.CANCELLED:
+        return render(request, "booking/cancelled.html", {"summary": summary, "token": token})
+    if not summary.can_cancel:
+        messages.info(request, _("This booking can no longer be cancelled."))
+        return redirect(manage_path)
+    return render(request, "booking/cancel_confirm.html", {"summary": summary, "token": token})
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
