@@ -1,5 +1,6 @@
 """Every page type renders for a visitor with its key facts, hreflang and schema.org data."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -72,7 +73,9 @@ def test_office_page_publishes_local_business_data(client, tree):
 
 def test_experience_page_shows_duration_meeting_point_and_price(client, tree):
     text = visible_text(get_ok(client, tree.experience))
-    assert re.search(r"90\s?分|1\.5\s?時間|90\s?min|1\.5\s?h", text), "duration missing"
+    assert re.search(r"1\s?時間\s?30\s?分|90\s?分|1\.5\s?時間|90\s?min|1\.5\s?h", text), (
+        "duration missing"
+    )
     assert tree.experience.meeting_point in text
     assert re.search(r"¥\s?2,500|2,500\s?円", text), "price is not shown as ¥2,500"
     assert "TouristAttraction" in json_ld_types(client.get(tree.experience.url))
@@ -91,7 +94,7 @@ def test_area_page_is_a_tourist_destination_with_its_access_and_faq(client, tree
     response = get_ok(client, tree.area)
     text = visible_text(response)
     assert tree.area.lead in text
-    assert "75" in text, "travel time from the access block missing"
+    assert re.search(r"1\s?時間\s?15\s?分|75\s?分", text), "travel time (75 minutes) missing"
     assert "空港から近いですか？" in text
     types = json_ld_types(response)
     assert "TouristDestination" in types
@@ -133,7 +136,8 @@ def test_event_story_shows_when_and_where_and_is_an_event(client, tree):
     assert "13:30" in text
     assert tree.event.event_location in text
     event = next(item for item in json_ld(response) if item["@type"] == "Event")
-    assert event["startDate"].startswith("2025-07-12T13:30")
+    assert dt.datetime.fromisoformat(event["startDate"]) == tree.event.event_start
+    assert dt.datetime.fromisoformat(event["endDate"]) == tree.event.event_end
     assert event["location"]["name"] == tree.event.event_location
 
 

@@ -1,0 +1,144 @@
+"""The consultation form: a company's request is kept and reaches the editors; bad input gets
+a clear message and is never a crash."""
+
+import pytest
+from django.core import mail
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from wagtail.contrib.forms.models import FormSubmission
+
+from tests.factories import ConsultationFormFieldFactory, ConsultationFormPageFactory
+from tests.html import soup
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "company": "株式会社テスト",
+    "email": "tanaka@example.co.jp",
+    "people": "5",
+    "message": "10月に5名で1週間のワーケーションを検討しています。",
+}
+
+
+@pytest.fixture
+def form_page(home, site_settings):
+    page = ConsultationFormPageFactory(parent=home, slug="consultation")
+    ConsultationFormFieldFactory(page=page, label="会社名", clean_name="company", sort_order=0)
+    ConsultationFormFieldFactory(
+        page=page, label="メールアドレス", clean_name="email", field_type="email", sort_order=1
+    )
+    ConsultationFormFieldFactory(
+        page=page,
+        label="人数",
+        clean_name="people",
+        field_type="number",
+        required=False,
+        sort_order=2,
+    )
+    ConsultationFormFieldFactory(
+        page=page, label="ご相談内容", clean_name="message", field_type="multiline", sort_order=3
+    )
+    return page
+
+
+def test_valid_request_is_stored_and_emailed_to_the_editors(
+    client, form_page, celery_eager, django_capture_on_commit_callbacks, settings
+):
+    settings.EDITORS_EMAIL = ["editors@example.jp"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_page.url, VALID)
+
+    assert response.status_code == 200
+    assert "送信ありがとうございました" in response.content.decode()
+    submission = FormSubmission.objects.get(page=form_page)
+    assert submission.get_data()["company"] == "株式会社テスト"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["editors@example.jp"]
+    assert form_page.title in message.subject
+    assert "株式会社テスト" in message.body
+    assert "tanaka@example.co.jp" in message.body
+
+
+def test_request_goes_to_the_pages_own_addresses_when_set(
+    client, form_page, celery_eager, django_capture_on_commit_callbacks
+):
+    form_page.notify_emails = "sales@example.jp, kanko@example.jp"
+    form_page.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(form_page.url, VALID)
+    assert mail.outbox[0].to == ["sales@example.jp", "kanko@example.jp"]
+
+
+def test_invalid_request_shows_the_errors_and_stores_nothing(
+    client, form_page, celery_eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(form_page.url, {**VALID, "email": "not-an-address", "company": ""})
+
+    assert response.status_code == 200
+    page = soup(response)
+    summary = page.find(class_="error-summary") or page.find(attrs={"role": "alert"})
+    assert summary is not None, "no error summary shown"
+    assert "メールアドレス" in summary.get_text() and "会社名" in summary.get_text()
+    assert page.find("textarea", attrs={"name": "message"}).get_text().strip() == VALID["message"]
+    assert not FormSubmission.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"company": "x" * 1_000_000, "email": "a@example.jp", "message": "y" * 1_000_000},
+        {**VALID, "people": "five"},
+        {**VALID, "people": "9" * 400},
+        {**VALID, "people": "-1e309"},
+        {**VALID, "company": "\x00NUL\x00", "message": "\x00"},
+        {**VALID, "email": "a@" + "b" * 300 + ".jp"},
+        {"company": ["a", "b"], "email": ["x@example.jp", "y"], "message": ""},
+        {**VALID, "unexpected": "field", "csrfmiddlewaretoken": "forged"},
+    ],
+    ids=[
+        "nothing",
+        "megabyte-strings",
+        "word-for-number",
+        "huge-number",
+        "overflowing-float",
+        "nul-bytes",
+        "long-email-domain",
+        "repeated-fields",
+        "extra-fields",
+    ],
+)
+def test_bizarre_input_never_crashes(client, form_page, data):
+    response = client.post(form_page.url, data)
+    assert response.status_code in (200, 400)
+    assert FormSubmission.objects.count() <= 1
+
+
+def test_nul_bytes_are_refused_with_a_message_not_stored(client, form_page):
+    response = client.post(form_page.url, {**VALID, "company": "株式会社\x00テスト"})
+    assert response.status_code == 200
+    assert not FormSubmission.objects.exists()
+
+
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["company", "email", "people", "message", "other"]),
+        st.text(max_size=300),
+        max_size=5,
+    )
+)
+def test_any_text_in_any_field_gets_an_answer_not_an_error(client, form_page, data):
+    assert client.post(form_page.url, data).status_code in (200, 400)
+
+
+def test_get_with_query_string_shows_the_empty_form(client, form_page):
+    response = client.get(form_page.url, {"company": "prefilled?", "page": "x"})
+    assert response.status_code == 200
+    assert not FormSubmission.objects.exists()
