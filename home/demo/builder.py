@@ -147,6 +147,8 @@ class DemoBuilder:
         self.categories: dict[tuple[str, str], ExperienceCategory] = {}
         self.languages: dict[str, Language] = {}
         self.collections: dict[str, Collection] = {}
+        self.existing: dict[tuple[str, str], Page] = {}
+        self.translations: dict[tuple[Any, int], Page] = {}
 
     # -- orchestration -------------------------------------------------------------------------
 
@@ -156,6 +158,7 @@ class DemoBuilder:
             self.ensure_locales()
             self.ensure_vocabularies()
             self.load_images()
+            self.load_pages()
             plan = page_plan()
             self.build_japanese(plan)
             self.build_english(plan)
@@ -172,14 +175,16 @@ class DemoBuilder:
 
     def ensure_vocabularies(self) -> None:
         """Amenities, categories (translated) and languages (not translatable)."""
+        amenities = SnippetIndex(Amenity, "icon")
         for icon, kind, name in AMENITIES:
-            ja = self.translated_snippet(Amenity, {"icon": icon}, {"kind": kind, "name": name.ja})
+            ja = self.snippet(amenities, icon, {"kind": kind, "name": name.ja})
             self.amenities[("ja", icon)] = ja
-            self.amenities[("en", icon)] = self.translation_of(ja, {"name": name.en})
+            self.amenities[("en", icon)] = self.translation_of(amenities, ja, {"name": name.en})
+        categories = SnippetIndex(ExperienceCategory, "slug")
         for slug, name in CATEGORIES:
-            ja = self.translated_snippet(ExperienceCategory, {"slug": slug}, {"name": name.ja})
+            ja = self.snippet(categories, slug, {"name": name.ja})
             self.categories[("ja", slug)] = ja
-            self.categories[("en", slug)] = self.translation_of(ja, {"name": name.en})
+            self.categories[("en", slug)] = self.translation_of(categories, ja, {"name": name.en})
         existing = {lang.code: lang for lang in Language.objects.all()}
         for code, name in LANGUAGES:
             if code not in existing:
@@ -187,21 +192,21 @@ class DemoBuilder:
                 self.stats.snippets += 1
             self.languages[code] = existing[code]
 
-    def translated_snippet(
-        self, model: type[models.Model], key: dict[str, str], values: dict[str, str]
-    ) -> Any:
-        """The Japanese snippet with `key`, created with `values` if missing."""
-        obj = model.objects.filter(locale=self.locales["ja"], **key).first()
+    def snippet(self, index: "SnippetIndex", key: str, values: dict[str, str]) -> Any:
+        """The Japanese snippet with natural key `key`, created with `values` if missing."""
+        ja = self.locales["ja"]
+        obj = index.by_key.get((ja.pk, key))
         if obj is None:
-            obj = model.objects.create(locale=self.locales["ja"], **key, **values)
+            obj = index.model.objects.create(locale=ja, **{index.key_field: key}, **values)
             self.stats.snippets += 1
         return obj
 
-    def translation_of(self, obj: Any, values: dict[str, str]) -> Any:
+    def translation_of(self, index: "SnippetIndex", obj: Any, values: dict[str, str]) -> Any:
         """The English translation of a snippet, copied and renamed if missing."""
-        english = obj.get_translation_or_none(self.locales["en"])
+        en = self.locales["en"]
+        english = index.by_translation.get((obj.translation_key, en.pk))
         if english is None:
-            english = obj.copy_for_translation(self.locales["en"])
+            english = obj.copy_for_translation(en)
             for name, value in values.items():
                 setattr(english, name, value)
             english.save()
@@ -251,6 +256,12 @@ class DemoBuilder:
 
     # -- pages ---------------------------------------------------------------------------------
 
+    def load_pages(self) -> None:
+        """Index every existing page by (parent path, slug) and by translation (one query)."""
+        for page in Page.objects.filter(depth__gte=2):
+            self.existing[(page.path[: -page.steplen], page.slug)] = page
+            self.translations[(page.translation_key, page.locale_id)] = page
+
     def parent_of(self, item: Item, lang: str) -> Page:
         """The page `item` goes under, in `lang`."""
         if item.parent is None:
@@ -267,7 +278,7 @@ class DemoBuilder:
         created: list[tuple[Item, Page]] = []
         for item in plan:
             parent = self.parent_of(item, "ja")
-            page = parent.get_children().filter(slug=item.slug).first()
+            page = self.existing.get((parent.path, item.slug))
             if page is None:
                 page = self.create_japanese(item, parent)
                 created.append((item, page))
@@ -318,7 +329,7 @@ class DemoBuilder:
         created: list[tuple[Item, Page]] = []
         for item in plan:
             ja = self.pages["ja"][item.slug]
-            page = Page.objects.filter(translation_key=ja.translation_key, locale=english).first()
+            page = self.translations.get((ja.translation_key, english.pk))
             if page is None:
                 page = ja.specific.copy_for_translation(english)
                 self.fill(page, item, "en")
@@ -426,3 +437,14 @@ class _LazyImageIds(dict):
 
     def __missing__(self, key: str) -> int:
         return self.builder.image_id(key)
+
+
+class SnippetIndex:
+    """Every row of a translatable snippet model, by (locale, natural key) and by translation."""
+
+    def __init__(self, model: type[models.Model], key_field: str) -> None:
+        self.model = model
+        self.key_field = key_field
+        rows = list(model.objects.all())
+        self.by_key = {(row.locale_id, getattr(row, key_field)): row for row in rows}
+        self.by_translation = {(row.translation_key, row.locale_id): row for row in rows}

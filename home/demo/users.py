@@ -7,9 +7,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page
+from django.db.models import Count
+from wagtail.models import Locale, Page
 
 from workation.services.partners import (
+    PARTNER_PAGE_PERMISSIONS,
     ensure_editor_workflow,
     ensure_editors_group,
     grant_partner_access,
@@ -63,6 +65,15 @@ class AccountMaker:
             user.groups.add(group)
 
 
+def granted_groups() -> dict[str, Group]:
+    """Partner groups that already have page permissions in every language (one query)."""
+    expected = len(PARTNER_PAGE_PERMISSIONS) * Locale.objects.count()
+    groups = Group.objects.filter(name__startswith="Partner: ").annotate(
+        page_permission_count=Count("page_permissions")
+    )
+    return {group.name: group for group in groups if group.page_permission_count >= expected}
+
+
 @transaction.atomic
 def ensure_accounts(partner_pages: list[tuple[Page, str]]) -> tuple[list[Login], int]:
     """Editors group and workflow, partner groups, and the users; returns logins to print."""
@@ -72,8 +83,9 @@ def ensure_accounts(partner_pages: list[tuple[Page, str]]) -> tuple[list[Login],
     maker.ensure("admin", superuser=True)
     maker.ensure("editor", group=editors)
     logins = [Login("Admin", "admin"), Login("Editor", "editor")]
+    granted = granted_groups()
     for page, group_name in partner_pages:
-        group = grant_partner_access(page, group_name)
+        group = granted.get(group_name) or grant_partner_access(page, group_name)
         username = f"partner-{page.slug}"
         maker.ensure(username, group=group)
         logins.append(Login(f"Partner ({page.title})", username))
