@@ -3,6 +3,7 @@
 from django.urls import path
 
 from booking.views import accounts as account_views
+from booking.views import search as search_views
 
 app_name = "booking"
 
@@ -15,3 +16,6 @@ urlpatterns += [
     path("booking/manage/<str:token>/", account_views.manage, name="manage"),
     path("booking/manage/<str:token>/cancel/", account_views.cancel, name="cancel"),
 ]
+
+# Search: offers by kind, area, dates, people, price, amenities and host language.
+urlpatterns += [path("search/", search_views.search, name="search")]

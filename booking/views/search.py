@@ -1,0 +1,40 @@
+"""The search page: the filter form, a count, one page of result cards, sort links."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from booking.filters import SORT_CHOICES, OfferFilter
+from booking.services import search as search_service
+
+PER_PAGE = 12
+
+
+@require_safe
+@cache_control(private=True, max_age=0)
+def search(request: HttpRequest) -> HttpResponse:
+    """Offers matching the query string; bad input shows form errors, never a server error."""
+    filterset = OfferFilter(request.GET, request=request)
+    page_obj = None
+    cards: list[search_service.OfferCard] = []
+    if filterset.is_valid():
+        paginator = Paginator(filterset.qs, PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        cards = search_service.cards(
+            page_obj.object_list, filterset.criteria, filterset.locale, filterset.now
+        )
+    return render(
+        request,
+        "booking/search.html",
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "page_obj": page_obj,
+            "cards": cards,
+            "criteria": filterset.criteria if page_obj is not None else None,
+            "sort_choices": SORT_CHOICES,
+            "is_filtered": filterset.is_filtered if page_obj is not None else True,
+        },
+    )
