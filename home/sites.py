@@ -14,7 +14,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Site
 
-from .cache import current_generation, purge_pages
+from .cache import LANGUAGE_PREFIXES, current_generation, purge_pages
 
 
 class CachedSiteMiddleware:
@@ -24,6 +24,8 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(LANGUAGE_PREFIXES):
+            return self.get_response(request)  # only public pages need it (and /healthz must not)
         cache = caches["default"]
         key = f"site:{current_generation()}:{request._get_raw_host()}:{request.get_port()}"
         site = cache.get(key)

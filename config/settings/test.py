@@ -16,6 +16,7 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405 - no static root here
 PAGE_CACHE_ENABLED = False  # tests that are about the cache switch it on
 
 # SQLite tests use a file, not the shared-cache in-memory database, so that threads in the

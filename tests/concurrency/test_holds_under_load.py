@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from booking.models import Booking, BookingLine, Offer, Slot
 from booking.services import holds
@@ -134,7 +134,7 @@ def test_a_lock_held_elsewhere_gives_busy_and_writes_nothing(settings):
     holder.start()
     try:
         assert locked.wait(10)
-        with pytest.raises(Busy) as refused:
+        with pytest.raises(Busy) as refused, translation.override("en"):
             create_hold(offer, [HoldItem((slot.pk,), category_id, 1)])
     finally:
         release.set()
