@@ -1,6 +1,9 @@
 """The demo content (`manage.py seed_demo`): every page answers in its language, search engines
 can find it all, and seeding again changes nothing."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -61,10 +64,11 @@ def test_demo_site_serves_every_page_in_its_language_and_seeding_again_changes_n
 
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
-    xml = sitemap.content.decode()
-    unlisted = [page.url for page in pages if f"<loc>http://testserver{page.url}</loc>" not in xml]
+    listed = {
+        urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.content.decode())
+    }
+    unlisted = [page.url for page in pages if page.url not in listed]
     assert not unlisted, f"missing from sitemap.xml: {unlisted}"
-    assert "/ja/" in xml and "/en/" in xml
 
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots
