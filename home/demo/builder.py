@@ -287,9 +287,13 @@ class DemoBuilder:
 
     def relink(self, created: list[tuple[Item, Page]], lang: str) -> None:
         """Fill in, on pages just created, the references to pages that were made after them."""
-        for item, page in self.needing_relink(created, lang):
+        for item, stale in self.needing_relink(created, lang):
+            # Fetch it again: the object in hand predates its children, and publishing a
+            # revision of it would write back its old tree fields (numchild).
+            page = stale.specific_class.objects.get(pk=stale.pk)
             self.fill(page, item, lang)
             page.save_revision().publish()
+            self.register(lang, item.slug, page)
 
     def needing_relink(
         self, created: list[tuple[Item, Page]], lang: str
