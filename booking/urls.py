@@ -3,6 +3,8 @@
 from django.urls import path
 
 from booking.views import accounts as account_views
+from booking.views import checkout as checkout_views
+from booking.views import offers as offer_views
 from booking.views import search as search_views
 
 app_name = "booking"
@@ -19,3 +21,13 @@ urlpatterns += [
 
 # Search: offers by kind, area, dates, people, price, amenities and host language.
 urlpatterns += [path("search/", search_views.search, name="search")]
+
+# The offer's booking page and the checkout steps that follow a hold.
+urlpatterns += [
+    path("booking/offers/<int:pk>/", offer_views.offer_detail, name="offer"),
+    path("booking/offers/<int:pk>/hold/", offer_views.hold, name="hold"),
+    path("booking/offers/<int:pk>/availability/", offer_views.availability, name="availability"),
+    path("booking/<str:reference>/details/", checkout_views.details, name="details"),
+    path("booking/<str:reference>/confirm/", checkout_views.confirm, name="confirm"),
+    path("booking/<str:reference>/", checkout_views.status, name="status"),
+]

@@ -42,16 +42,18 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     now = timezone.now()
-    rows = [
-        {
-            "booking": booking,
-            "offer_name": booking.offer.display_name(language),
-            "status": cancellation.display_status(booking, now),
-            "status_label": Booking.Status(cancellation.display_status(booking, now)).label,
-            "url": reverse("booking:manage", kwargs={"token": booking.reference}),
-        }
-        for booking in page_obj.object_list
-    ]
+    rows = []
+    for booking in page_obj.object_list:
+        status = cancellation.display_status(booking, now)
+        rows.append(
+            {
+                "booking": booking,
+                "offer_name": booking.offer.display_name(language),
+                "status": status,
+                "status_label": Booking.Status(status).label,
+                "url": reverse("booking:manage", kwargs={"token": booking.reference}),
+            }
+        )
     return render(request, "booking/my_bookings.html", {"page_obj": page_obj, "rows": rows})
 
 

@@ -1,0 +1,112 @@
+"""What the availability calendar shows: a month of days, the next free dates, a day's slots.
+
+Each function runs a fixed number of queries (the slots, then one aggregate of what is taken),
+whatever the number of slots.
+"""
+
+import calendar as pycalendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from booking.models import Offer, Slot
+
+from . import availability
+from .jst import JST, today
+
+FEW_LEFT = 3
+
+
+@dataclass(frozen=True)
+class Day:
+    """One calendar cell: the day, the most places free in any of its slots, and a state."""
+
+    date: date
+    in_month: bool
+    free: int
+    state: str  # "available", "few", "full", "none" (no slot, closed or past)
+
+
+@dataclass(frozen=True)
+class SlotChoice:
+    slot: Slot
+    free: int
+
+    @property
+    def bookable(self) -> bool:
+        return self.free > 0 and not self.slot.closed
+
+    @property
+    def label(self) -> str:
+        """Japan-time start and end, e.g. "10:00–12:00"."""
+        starts, ends = self.slot.starts_at.astimezone(JST), self.slot.ends_at.astimezone(JST)
+        return f"{starts:%H:%M}–{ends:%H:%M}"
+
+
+def _slots(offer: Offer, first: date, last: date, now: datetime) -> list[Slot]:
+    return list(
+        Slot.objects.filter(
+            offer=offer, date__gte=first, date__lte=last, starts_at__gt=now
+        ).order_by("starts_at")
+    )
+
+
+def month(
+    offer: Offer, year: int, month_number: int, now: datetime | None = None
+) -> list[list[Day]]:
+    """The weeks (Monday first) of a month with each day's availability."""
+    now = now or timezone.now()
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number)
+    first, last = weeks[0][0], weeks[-1][-1]
+    slots = _slots(offer, first, last, now)
+    free = availability.free_capacity(slots, now)
+    best: dict[date, int] = {}
+    for slot in slots:
+        best[slot.date] = max(best.get(slot.date, 0), free[slot.pk])
+    needed = offer.min_per_booking
+    return [
+        [
+            Day(
+                date=day,
+                in_month=day.month == month_number,
+                free=best.get(day, 0),
+                state=_state(day in best, best.get(day, 0), needed),
+            )
+            for day in week
+        ]
+        for week in weeks
+    ]
+
+
+def _state(has_slot: bool, free: int, needed: int) -> str:
+    if not has_slot:
+        return "none"
+    if free < needed:
+        return "full"
+    return "few" if free <= FEW_LEFT else "available"
+
+
+def next_available(
+    offer: Offer, now: datetime | None = None, limit: int = 5, horizon_days: int = 120
+) -> list[date]:
+    """The next days on which at least the minimum per booking is free."""
+    now = now or timezone.now()
+    start = today(now)
+    slots = _slots(offer, start, start + timedelta(days=horizon_days), now)
+    free = availability.free_capacity(slots, now)
+    found: list[date] = []
+    for slot in slots:
+        if free[slot.pk] >= offer.min_per_booking and slot.date not in found:
+            found.append(slot.date)
+            if len(found) == limit:
+                break
+    return found
+
+
+def day_choices(offer: Offer, day: date, now: datetime | None = None) -> list[SlotChoice]:
+    """The slots of one day with their free places (closed slots show as full)."""
+    now = now or timezone.now()
+    slots = _slots(offer, day, day, now)
+    free = availability.free_capacity(slots, now)
+    return [SlotChoice(slot, free[slot.pk]) for slot in slots]
