@@ -403,3 +403,15 @@ def test_a_bad_e_mail_confirmation_link_is_a_page_not_an_error(client):
     response = client.get("/en/accounts/confirm-email/not-a-key/")
     assert response.status_code in (200, 404)
     assert "not valid" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["account_email", "account_change_password", "account_logout", "booking:my_bookings"]
+)
+def test_signed_in_account_pages_render_in_the_site_layout(client, name):
+    client.force_login(UserFactory())
+    response = client.get(url(name, "en"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="site-header"' in html
+    assert "<form" not in html or 'class="form"' in html
