@@ -4,10 +4,10 @@ site settings, eager Celery, and clean caches and media for every test."""
 import os
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from wagtail.models import Locale, Page, Site
 
+from tests.caching import clear_caches
 from tests.factories import HomePageFactory, SiteSettingsFactory
 
 
@@ -27,14 +27,24 @@ def _media_in_tmp(settings, tmp_path_factory):
     settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _caches_of_this_run():
+    """Cache keys of this run's own (prefix: the process id), so that two runs sharing one Redis
+    database neither serve each other's cached pages nor wipe each other's entries."""
+    from django.conf import settings
+    from django.test.signals import setting_changed
+
+    for config in settings.CACHES.values():
+        config["KEY_PREFIX"] = f"{config.get('KEY_PREFIX', '')}-test{os.getpid()}"
+    setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
+
+
 @pytest.fixture(autouse=True)
-def _clean_caches():
-    """Each test starts with empty caches (they may be a shared Redis when CACHE_URL is set)."""
-    for alias in ("default", "pages", "renditions"):
-        caches[alias].clear()
+def _clean_caches(_caches_of_this_run):
+    """Each test starts with empty caches."""
+    clear_caches()
     yield
-    for alias in ("default", "pages", "renditions"):
-        caches[alias].clear()
+    clear_caches()
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ navigation and rendition caches filled by one request before), as visitors get i
 import datetime as dt
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.caching import clear_caches
 from tests.factories import (
     AmenityFactory,
     AreaPageFactory,
@@ -31,11 +31,6 @@ from tests.trees import build_tree, image_with_renditions
 pytestmark = pytest.mark.django_db
 
 BUDGET = 12
-
-
-def clear_caches():
-    for alias in ("default", "pages", "renditions"):
-        caches[alias].clear()
 
 
 def queries_for(client, url) -> CaptureQueriesContext:
