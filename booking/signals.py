@@ -3,9 +3,13 @@
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from booking.models import Offer, PriceCategory
 from booking.services.accounts import attach_guest_bookings
+from home.cache import purge_pages
 
 
 @receiver(email_confirmed, dispatch_uid="booking.link_guest_bookings_on_confirmation")
@@ -21,3 +25,12 @@ def link_guest_bookings_on_login(sender, request, user, **kwargs) -> None:
         "email", flat=True
     ):
         attach_guest_bookings(user, email)
+
+
+@receiver(post_save, sender=Offer, dispatch_uid="booking.purge_pages_on_offer_save")
+@receiver(post_delete, sender=Offer, dispatch_uid="booking.purge_pages_on_offer_delete")
+@receiver(post_save, sender=PriceCategory, dispatch_uid="booking.purge_pages_on_price_save")
+@receiver(post_delete, sender=PriceCategory, dispatch_uid="booking.purge_pages_on_price_delete")
+def purge_pages_on_offer_change(sender, **kwargs) -> None:
+    """Content pages list their offers and prices: cached copies must go when those change."""
+    transaction.on_commit(purge_pages)

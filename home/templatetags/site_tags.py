@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.core.cache import caches
+from django.urls import translate_url
 from django.utils import formats
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
@@ -155,6 +156,8 @@ def page_translations(context: dict[str, Any], page: Any = None) -> list[dict[st
     for code, name in settings.LANGUAGES:
         translation = by_language.get(code)
         url = translation.get_url(request) if translation is not None else None
+        if url is None and page is None and request is not None:
+            url = _translated_path(request.get_full_path(), code)
         result.append(
             {
                 "code": code,
@@ -166,6 +169,12 @@ def page_translations(context: dict[str, Any], page: Any = None) -> list[dict[st
             }
         )
     return result
+
+
+def _translated_path(path: str, language: str) -> str | None:
+    """The same non-page URL (a booking or account view) in another language, if it exists."""
+    translated = translate_url(path, language)
+    return translated if translated != path or path.startswith(f"/{language}/") else None
 
 
 @register.filter

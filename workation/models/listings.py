@@ -10,6 +10,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
+from booking.services.offers import offers_for_page
 from home.blocks import BodyBlock, ImageBlock
 from home.models import BasePage
 from workation.blocks import DeskTypeBlock, MeetingRoomBlock, OpeningHoursBlock, RoomTypeBlock
@@ -29,7 +30,7 @@ class ListingPage(PlaceFields, BasePage):
 
     parent_page_types = ["workation.PartnerPage"]
     subpage_types: list[str] = []
-    route_select_related = ("listing_image", "area")
+    route_select_related = ("listing_image", "area", "locale")
 
     class Meta:
         abstract = True
@@ -41,6 +42,7 @@ class ListingPage(PlaceFields, BasePage):
         context["partner"] = PartnerPage.objects.filter(path=self.path[: -self.steplen]).first()
         context["amenities"] = list(self.amenities.all())
         context["languages_spoken"] = list(self.languages.all())
+        context["offers"] = offers_for_page(self, self.locale.language_code)
         return context
 
 
@@ -90,7 +92,7 @@ class OfficePage(ListingPage):
         FieldPanel("floor_plan"),
     ]
 
-    route_select_related = ("listing_image", "area", "floor_plan")
+    route_select_related = ("listing_image", "area", "locale", "floor_plan")
 
     class Meta:
         verbose_name = _("office (co-working)")
@@ -171,7 +173,7 @@ class ExperiencePage(ListingPage):
         FieldPanel("gallery"),
     ]
 
-    route_select_related = ("listing_image", "area", "category")
+    route_select_related = ("listing_image", "area", "locale", "category")
 
     class Meta:
         verbose_name = _("experience")
