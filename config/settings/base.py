@@ -207,8 +207,8 @@ EDITORS_EMAIL = env.list("EDITORS_EMAIL", default=["editors@example.jp"])
 
 # Celery: JSON, primary keys only, enqueued with transaction.on_commit. With no broker set,
 # tasks run eagerly in the process (a fresh machine needs nothing running).
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -235,6 +235,7 @@ class DemoBuilder:
         image = get_image_model()(
             title=alt.ja,
             description=alt.ja,
+            description_en=alt.en,
             credit=CREDIT.ja,
             collection=self.collection_for(owner),
             file=ImageFile(data, name=f"demo-{key}.jpg"),

@@ -32,8 +32,20 @@ class CustomImage(AbstractImage):
     """An image with a photographer credit; `description` (Wagtail's) is the default alt text."""
 
     credit = models.CharField(_("credit"), max_length=255, blank=True)
+    description_en = models.CharField(
+        _("description (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_("The alt text on English pages; the description is used when empty."),
+    )
 
-    admin_form_fields = (*Image.admin_form_fields, "credit")
+    admin_form_fields = (*Image.admin_form_fields, "description_en", "credit")
+
+    def alt_text_for(self, language: str) -> str:
+        """The alt text in a language: the English description on English pages if set."""
+        if language == "en" and self.description_en:
+            return self.description_en
+        return self.default_alt_text
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

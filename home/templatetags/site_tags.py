@@ -61,7 +61,10 @@ def responsive_image(
         return mark_safe("")
     webp, jpeg = _set_specs(set_name)
     renditions = image.get_renditions(*webp, *jpeg)
-    alt_text = alt if alt is not None else (getattr(image, "default_alt_text", "") or "")
+    if alt is None:
+        alt_for = getattr(image, "alt_text_for", None)
+        alt = alt_for(_language()) if alt_for else getattr(image, "default_alt_text", "")
+    alt_text = alt or ""
     fallback = renditions[jpeg[-1]]
     eager = loading == "eager"
     source = ""
