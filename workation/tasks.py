@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from wagtail.contrib.forms.models import FormSubmission
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, queue="mail")
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
 def notify_consultation(self, submission_id: int) -> None:
     """E-mail the editors one consultation submission; retried with back-off if SMTP fails."""
     submission = FormSubmission.objects.select_related("page").filter(pk=submission_id).first()
