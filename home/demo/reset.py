@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
+from booking.demo import reset_booking_demo
 from home.demo.builder import image_owners
 from home.demo.data.pictures import PICTURES
 from home.models import HomePage
@@ -13,6 +14,8 @@ from home.models import HomePage
 @transaction.atomic
 def reset_demo() -> None:
     """Delete the demo home pages (every language, with their subtrees), images and groups."""
+    homes = Page.get_first_root_node().get_children().type(HomePage)
+    reset_booking_demo(list(homes))  # offers protect their pages
     # One queryset delete: treebeard removes every home and its whole subtree together.
     Page.get_first_root_node().get_children().type(HomePage).delete()
     get_image_model().objects.filter(

@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: build the demo site (Japanese and English), its images and accounts."""
+"""`manage.py seed_demo`: the demo site (Japanese and English), images, accounts and offers."""
 
 import re
 import time
@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from booking.demo import seed_booking_demo
 from home.demo.builder import DemoBuilder, partner_group_name
 from home.demo.data.partners import PARTNERS
 from home.demo.reset import reset_demo
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 f"{stats.images} images, {stats.snippets} snippets, {users_created} users "
                 f"in {time.monotonic() - started:.1f} s"
             )
+        seed_booking_demo(self.stdout)
         password = demo_password()
         for login in logins[:3] if verbose else logins[:1]:
             self.stdout.write(
