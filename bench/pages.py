@@ -288,7 +288,9 @@ def run_wrk(url: str, seconds: int, connections: int, threads: int) -> dict[str,
         check=True,
     )
     out = result.stdout
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+(?:us|ms|s|m))\s*$", out, re.M))
+    if set(percentiles) != {"50", "99"}:
+        raise RuntimeError(f"could not read wrk's latency distribution:\n{out}\n{result.stderr}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {

@@ -50,7 +50,9 @@ def test_every_page_type_renders_in_japanese_with_its_title_as_h1(client, tree, 
 
 
 def test_home_page_shows_hero_and_featured_places(client, tree):
-    text = visible_text(get_ok(client, tree.home))
+    response = get_ok(client, tree.home)
+    assert {"WebSite", "GovernmentOrganization"} <= json_ld_types(response)
+    text = visible_text(response)
     assert tree.home.hero_title in text
     for page in (tree.area, tree.office, tree.experience, tree.stay, tree.story):
         assert page.title in text
