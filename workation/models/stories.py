@@ -1,5 +1,6 @@
 """Stories: company case studies, news and events, with an index filtered by tag."""
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,8 @@ from home.blocks import BodyBlock
 from home.models import BasePage
 
 from .queries import attach_card_renditions, card_queryset
+
+TAG_SLUG = re.compile(r"[-\w]+")
 
 
 class StoryIndexPage(BasePage):
@@ -36,6 +39,8 @@ class StoryIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         stories = StoryPage.objects.child_of(self).order_by("-date", "-pk")
         tag = request.GET.get("tag", "")[:100]
+        if not TAG_SLUG.fullmatch(tag):
+            tag = ""  # not a tag slug (e.g. NUL bytes, which PostgreSQL rejects): no filter
         if tag:
             stories = stories.filter(tags__slug=tag)
         kind = request.GET.get("kind", "")
