@@ -47,8 +47,9 @@ def _cacheable_request(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     path = request.path
-    if path.startswith(LANGUAGE_PREFIXES):
-        path = path[path.index("/", 1) :]
+    if not path.startswith(LANGUAGE_PREFIXES):
+        return False  # only the public pages under /ja/ and /en/ (not /healthz, the admin…)
+    path = path[path.index("/", 1) :]
     if path.startswith(PRIVATE_PREFIXES) or "preview" in request.GET:
         return False
     return not any(

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -124,8 +125,8 @@ class StoryPage(BasePage):
                 "@type": "Event",
                 "name": self.title,
                 "description": self.listing_summary,
-                "startDate": self.event_start.isoformat(),
-                "endDate": (self.event_end or self.event_start).isoformat(),
+                "startDate": localtime(self.event_start).isoformat(),
+                "endDate": localtime(self.event_end or self.event_start).isoformat(),
                 "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
                 "location": {"@type": "Place", "name": self.event_location or self.title},
             }

@@ -15,6 +15,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 EDITORS_GROUP = "Editors"
@@ -80,8 +81,9 @@ def ensure_editor_workflow(editors: Group | None = None) -> Workflow:
     if task is None:
         task = GroupApprovalTask.objects.create(name=f"{EDITORS_GROUP} review")
         task.groups.set([editors])
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Written directly: the workflow is a ClusterableModel, whose child rows made through its
+    # relation would wait in memory for a save() that never comes.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for home in Page.get_first_root_node().get_children():
         WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     return workflow
