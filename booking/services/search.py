@@ -35,6 +35,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    TimeField,
     Value,
     When,
 )
@@ -166,14 +167,29 @@ def taken_units(now: datetime) -> Coalesce:
     return Coalesce(Subquery(lines, output_field=IntegerField()), Value(0))
 
 
-def open_slots(now: datetime) -> QuerySet[Slot]:
-    """Slots still bookable at `now`, annotated with `free` units (capacity − taken)."""
+def open_slots(now: datetime, *, of_outer_offer: bool = False) -> QuerySet[Slot]:
+    """Slots still bookable at `now`, annotated with `free` units (capacity − taken).
+
+    With `of_outer_offer`, the slots of the offer of an outer query, whose lead time and cut-off
+    are read from that row rather than joined again.
+    """
     local = now.astimezone(JST)
+    slots = Slot.objects.all()
+
+    def offer_field(name: str) -> Any:
+        return OuterRef(name) if of_outer_offer else F(f"offer__{name}")
+
+    if of_outer_offer:
+        slots = slots.filter(offer=OuterRef("pk"))
+    cutoff = ExpressionWrapper(offer_field("same_day_cutoff"), output_field=TimeField())
     return (
-        Slot.objects.filter(closed=False, starts_at__gt=now)
-        .alias(bookable_from=StartMinusHours(F("starts_at"), F("offer__lead_time_hours")))
+        slots.filter(closed=False, starts_at__gt=now)
+        .alias(
+            bookable_from=StartMinusHours(F("starts_at"), offer_field("lead_time_hours")),
+            cutoff=cutoff,
+        )
         .filter(bookable_from__gte=now)
-        .exclude(date=local.date(), offer__same_day_cutoff__lte=local.time())
+        .filter(~Q(date=local.date()) | Q(cutoff__isnull=True) | Q(cutoff__gt=local.time()))
         .annotate(
             free=ExpressionWrapper(F("capacity") - taken_units(now), output_field=IntegerField())
         )
@@ -286,7 +302,7 @@ def available(
     """
     now = now or timezone.now()
     window = Window.of(criteria, now)
-    slots = open_slots(now).filter(offer=OuterRef("pk"), date__range=(window.start, window.end))
+    slots = open_slots(now, of_outer_offer=True).filter(date__range=(window.start, window.end))
     person_slots = slots.filter(free__gte=_units(criteria.people))
     room_slots = slots.filter(free__gte=_units(criteria.rooms))
 
@@ -317,6 +333,11 @@ def available(
         branches.append((_allows(stay, criteria.rooms), every_night, Value(window.start)))
     else:
         branches.append((_allows(stay, criteria.rooms), room_slots, first_day(room_slots)))
+    # Only the rules of the kind asked for (a simpler query to plan), in the order desk days,
+    # other desks and experiences, stays.
+    kinds = [{Offer.Kind.DESK}, {Offer.Kind.DESK, Offer.Kind.EXPERIENCE}, {Offer.Kind.STAY}]
+    if criteria.kind:
+        branches = [b for b, k in zip(branches, kinds, strict=True) if criteria.kind in k]
     condition = reduce(or_, (kind_q & Exists(found) for kind_q, found, _ in branches))
     next_date = Case(
         *(When(kind_q, then=first) for kind_q, _, first in branches),
