@@ -1,8 +1,10 @@
 """The project's own image model (adding fields later is painful) and its named renditions."""
 
+from functools import cache
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
 # Every rendition the templates ask for, by purpose. Renditions are made ahead of time from this
 # list when an image is saved (home.tasks.generate_renditions), never on a visitor's request.
@@ -21,6 +23,17 @@ RENDITION_SETS: dict[str, dict[str, list[str]]] = {
     },
     "og": {"webp": [], "jpeg": ["fill-1200x630|format-jpeg|jpegquality-70"]},
 }
+
+
+@cache
+def rendition_filter(spec: str) -> Filter:
+    """One shared Filter per spec: Wagtail works out a Filter's operations by introspection,
+    which costs more than the lookup itself when it is redone for every image on a page."""
+    return Filter(spec=spec)
+
+
+def rendition_filters(*specs: str) -> list[Filter]:
+    return [rendition_filter(spec) for spec in specs]
 
 
 def all_rendition_specs() -> list[str]:

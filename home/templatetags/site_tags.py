@@ -16,11 +16,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language, gettext, ngettext
-from wagtail.images.models import Filter
 from wagtail.models import Locale, Page, Site
 
 from home.cache import current_generation
-from home.models.images import RENDITION_SETS
+from home.models.images import RENDITION_SETS, rendition_filter, rendition_filters
 
 register = template.Library()
 
@@ -60,7 +59,7 @@ def responsive_image(
     if not image:
         return mark_safe("")
     webp, jpeg = _set_specs(set_name)
-    renditions = image.get_renditions(*webp, *jpeg)
+    renditions = image.get_renditions(*rendition_filters(*webp, *jpeg))
     if alt is None:
         alt_for = getattr(image, "alt_text_for", None)
         alt = alt_for(_language()) if alt_for else getattr(image, "default_alt_text", "")
@@ -93,7 +92,7 @@ def og_image_url(context: dict[str, Any], image: Any) -> str:
     if not image:
         return ""
     spec = _set_specs("og")[1][0]
-    url = image.get_renditions(spec)[spec].url
+    url = image.get_renditions(rendition_filter(spec))[spec].url
     request = context.get("request")
     return request.build_absolute_uri(url) if request and url.startswith("/") else url
 
@@ -111,7 +110,7 @@ def prefetch_renditions(images: Iterable[Any], *set_names: str) -> str:
     if not pending or not specs:
         return ""
     rendition_model = pending[0].get_rendition_model()
-    filters = [Filter(spec=spec) for spec in specs]
+    filters = rendition_filters(*specs)
     keys = {}
     for image in pending:
         for flt in filters:
