@@ -138,7 +138,7 @@ def cancellation_terms(offer: Offer, language: str) -> str:
                 "After that, %(percent)d%% of the total is refunded until the start; "
                 "once it has started there is no refund."
             ) % {"percent": percent}
-        return f"{free}{late}" if language == "ja" else f"{free} {late}"
+        return f"{free}{late}" if free.endswith("。") else f"{free} {late}"
 
 
 def cancel_by_guest(booking: Booking, now: datetime) -> CancellationResult:
