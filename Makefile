@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed lint format messages bench clean
+.PHONY: run test install migrate seed lint format messages bench bench-holds clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -43,6 +43,9 @@ messages: install
 
 bench: install
 	$(PY) bench/pages.py
+
+bench-holds: install
+	$(PY) bench/holds.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media var staticfiles
