@@ -4,7 +4,12 @@ error), so they can only be mistakes or probes. The answer is a clear 400, never
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.utils.translation import gettext as _
+
+# Both languages: this answer comes before the language of the request is known.
+REFUSAL = (
+    "リクエストに使用できない文字が含まれています。\n"
+    "The request contains characters that are not allowed.\n"
+)
 
 
 def _has_nul(request: HttpRequest) -> bool:
@@ -28,8 +33,5 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request):
-            return HttpResponseBadRequest(
-                _("The request contains characters that are not allowed."),
-                content_type="text/plain; charset=utf-8",
-            )
+            return HttpResponseBadRequest(REFUSAL, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

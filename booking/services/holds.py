@@ -77,13 +77,19 @@ def create_hold(
     user=None,
     language: str = "ja",
     now: datetime | None = None,
+    categories: Sequence[PriceCategory] | None = None,
 ) -> Booking:
-    """Hold every slot the items need, all or none, and return the HELD booking."""
+    """Hold every slot the items need, all or none, and return the HELD booking.
+
+    `categories` are the offer's price categories when the caller has them already."""
     now = now or timezone.now()
-    categories = {category.pk: category for category in offer.price_categories.all()}
-    requested = _requested_units(offer, items, categories)
+    prices = {
+        category.pk: category
+        for category in (offer.price_categories.all() if categories is None else categories)
+    }
+    requested = _requested_units(offer, items, prices)
     if not settings.BOOKING_HOLD_LOCKING:
-        return _take(offer, items, categories, requested, user, language, now, lock=False)
+        return _take(offer, items, prices, requested, user, language, now, lock=False)
     try:
         with _lock_timeout(), transaction.atomic(durable=True):
             if connection.vendor == "postgresql":
@@ -91,7 +97,7 @@ def create_hold(
                     cursor.execute(
                         "SET LOCAL lock_timeout = %s", [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"]
                     )
-            return _take(offer, items, categories, requested, user, language, now, lock=True)
+            return _take(offer, items, prices, requested, user, language, now, lock=True)
     except OperationalError as exc:
         if _is_lock_contention(exc):
             raise Busy(_("Many people are booking this right now. Please try again.")) from exc

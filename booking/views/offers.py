@@ -67,9 +67,9 @@ def _build_form(offer: Offer, language: str, selected: date | None, now, data=No
     kwargs = {"data": data}
     if form_class is SessionHoldForm:
         choices = calendar.day_choices(offer, selected, now) if selected else []
-        kwargs["slot_choices"] = [
-            (choice.slot.pk, choice.label) for choice in choices if choice.bookable
-        ]
+        # Every slot of the day is a valid choice: a full or closed one is refused by
+        # create_hold with its own message (409 "fully booked"), not as a form error.
+        kwargs["slot_choices"] = [(choice.slot.pk, choice.label) for choice in choices]
     else:
         kwargs["initial"] = {"check_in": selected, "first_day": selected}
     return form_class(offer, categories, language, **kwargs), categories
@@ -128,11 +128,18 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
     language = _language()
     now = timezone.now()
     selected = parse_iso_date(request.POST.get("date"))
-    form, _categories = _build_form(offer, language, selected, now, data=request.POST)
+    form, categories = _build_form(offer, language, selected, now, data=request.POST)
     if not form.is_valid():
         return _render_offer(request, offer, form=form, status=400)
     try:
-        booking = create_hold(offer, form.items(), user=request.user, language=language, now=now)
+        booking = create_hold(
+            offer,
+            form.items(),
+            user=request.user,
+            language=language,
+            now=now,
+            categories=categories,
+        )
     except HoldError as refused:
         return _render_offer(
             request, offer, form=form, error=refused.message, status=refused.status

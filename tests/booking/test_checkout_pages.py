@@ -267,3 +267,17 @@ def test_the_offer_page_runs_the_same_queries_however_many_slots_and_bookings(cl
         )
         create_hold(offer, [HoldItem((extra.pk,), adult.pk, 1)])
     assert count() == before
+
+
+def test_a_time_that_filled_while_the_guest_chose_is_refused_as_sold_out_not_a_form_error(
+    client, experience
+):
+    offer, adult, child, slot = experience
+    create_hold(offer, [HoldItem((slot.pk,), adult.pk, 4)])  # someone else takes the rest
+    response = client.post(
+        url("hold", "en", pk=offer.pk),
+        {"date": slot.date.isoformat(), "slot": slot.pk, f"qty_{adult.pk}": 1},
+    )
+    assert response.status_code == 409
+    assert "fully booked" in response.content.decode()
+    assert Booking.objects.count() == 1

@@ -80,9 +80,9 @@ def test_the_search_page_lists_bookable_offers_with_price_next_date_and_places_l
     assert titles(response) == ["梅干しづくり"]
     text = visible_text(response)
     assert "¥5,500" in text
-    assert "3 places free" in text
+    assert "空き3" in text  # "3 places free" on /ja/
     assert f"{soon(5).month}月{soon(5).day}日" in text
-    assert "1 offer available" in text
+    assert "予約できるプラン：1件" in text  # "1 offer available"
 
 
 def test_kind_shows_only_desks_stays_or_experiences(tree, client):
@@ -196,7 +196,7 @@ def test_a_full_slot_is_not_offered(tree, client):
     book(Slot.objects.get(offer=offer), 2)
 
     assert results(client) == []
-    assert "Nothing is free for this search." in visible_text(client.get(URL))
+    assert "この条件で空きのあるプランはありません。" in visible_text(client.get(URL))
 
 
 def test_a_live_hold_takes_its_places_and_an_expired_one_does_not(tree, client):
@@ -254,7 +254,7 @@ def test_a_stay_needs_a_free_room_every_night_from_check_in_to_check_out(tree, c
 
     assert stays == [titled(every_night)]
     text = visible_text(client.get(URL, {"date_from": soon(3), "date_to": soon(6)}))
-    assert "3 nights" in text
+    assert "3泊" in text  # "3 nights"
     # The check-out day needs no night: two nights fit the one with the third night booked.
     assert sorted(results(client, date_from=soon(3), date_to=soon(4))) == sorted(
         [titled(every_night), titled(one_full), titled(one_missing)]
@@ -315,7 +315,7 @@ def test_sort_links_keep_the_filters(tree, client):
 
     response = client.get(URL, {"kind": "experience", "people": 2})
 
-    links = [a["href"] for a in soup(response).select('nav[aria-label="Sort results"] a')]
+    links = [a["href"] for a in soup(response).select('nav[aria-label="並べ替え"] a')]
     assert links and all("kind=experience" in link and "people=2" in link for link in links)
 
 
@@ -327,7 +327,7 @@ def test_results_come_twelve_a_page_and_the_next_page_keeps_the_filters(tree, cl
     first = client.get(URL, {"kind": "experience", "sort": "price"})
 
     assert len(titles(first)) == 12
-    assert "13 offers available" in visible_text(first)
+    assert "予約できるプラン：13件" in visible_text(first)
     next_link = soup(first).select_one('a[rel="next"]')["href"]
     assert "kind=experience" in next_link and "sort=price" in next_link and "page=2" in next_link
     second = client.get(URL + next_link)
@@ -454,7 +454,7 @@ def test_the_empty_state_suggests_wider_dates(tree, client):
 
     empty = soup(response).select_one(".empty-state")
     assert empty is not None
-    widen = empty.find("a", string=lambda s: s and "Widen the dates" in s)
+    widen = empty.find("a", string=lambda s: s and "日程を広げる" in s)  # "Widen the dates"
     assert widen is not None and "date" not in widen["href"] and "people=2" in widen["href"]
     assert results(client, people=2) == results(client, **{"people": 2})
 
