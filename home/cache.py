@@ -8,6 +8,8 @@ key, which works the same on local memory and Redis and never flushes other data
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -18,6 +20,13 @@ PRIVATE_PREFIXES = ("/admin/", "/accounts/", "/booking/", "/search/", "/stripe/"
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 SKIP_COOKIES = ("sessionid", "messages")
 GENERATION_KEY = "generation"
+UNTIL_PURGE_SECONDS = 60 * 60
+
+T = TypeVar("T")
+
+# The generation read once at the start of a request, so the page's many generation-keyed
+# lookups (site, home pages, menus, map) cost one cache round trip instead of one each.
+_request_generation: ContextVar[int | None] = ContextVar("request_generation", default=None)
 
 
 def _cache():
@@ -26,7 +35,22 @@ def _cache():
 
 def current_generation() -> int:
     """The cache generation; fragment caches put it in their keys to be purged with pages."""
-    return _cache().get(GENERATION_KEY) or 0
+    generation = _request_generation.get()
+    if generation is None:
+        generation = _cache().get(GENERATION_KEY) or 0
+    return generation
+
+
+def cached_until_purge(key: str, build: Callable[[], T]) -> T:
+    """A value that changes only when content is published (the site, its home pages, menus),
+    built once and shared through the default cache until the next purge."""
+    cache = caches["default"]
+    full_key = f"{key}:{current_generation()}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, UNTIL_PURGE_SECONDS)
+    return value
 
 
 def purge_pages() -> None:
@@ -71,6 +95,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request_generation.set(_cache().get(GENERATION_KEY) or 0)
+        try:
+            return self._serve(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _serve(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_ENABLED or not _cacheable_request(request):
             return self.get_response(request)
         cache = _cache()

@@ -1,22 +1,18 @@
 """Which sections have view restrictions, cached: asking the database on every page and every
 list of cards would cost two queries each time, for what is almost always nothing."""
 
-from django.core.cache import caches
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from .cache import current_generation
+from .cache import cached_until_purge
 
 
 def restricted_paths() -> list[str]:
     """Tree paths of the sections with a view restriction, cached until the next purge."""
-    cache = caches["default"]
-    key = f"restricted-paths:{current_generation()}"
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, 3600)
-    return paths
+    return cached_until_purge(
+        "restricted-paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
 
 
 def private_q() -> Q:

@@ -12,14 +12,13 @@ route further paths themselves still get Wagtail's walk as a fallback.
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from .cache import current_generation
+from .cache import cached_until_purge
 
 
 @dataclass(frozen=True)
@@ -33,16 +32,13 @@ class Root:
 
 def _roots(site: Site) -> dict[str, Root]:
     """The home page of every language of a site, cached until the next publish."""
-    cache = caches["default"]
-    key = f"roots:{current_generation()}:{site.pk}"
-    roots = cache.get(key)
-    if roots is None:
-        roots = {
+    return cached_until_purge(
+        f"roots:{site.pk}",
+        lambda: {
             page.locale.language_code: Root(page.pk, page.path, page.url_path)
             for page in site.root_page.get_translations(inclusive=True).select_related("locale")
-        }
-        cache.set(key, roots, 3600)
-    return roots
+        },
+    )
 
 
 def _load(pk: int, content_type_id: int) -> Page | None:

@@ -8,13 +8,12 @@ any publish or site change bumps.
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Site
 
-from .cache import LANGUAGE_PREFIXES, current_generation, purge_pages
+from .cache import LANGUAGE_PREFIXES, cached_until_purge, purge_pages
 
 
 class CachedSiteMiddleware:
@@ -26,16 +25,17 @@ class CachedSiteMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not request.path.startswith(LANGUAGE_PREFIXES):
             return self.get_response(request)  # only public pages need it (and /healthz must not)
-        cache = caches["default"]
-        key = f"site:{current_generation()}:{request._get_raw_host()}:{request.get_port()}"
-        site = cache.get(key)
-        if site is None:
-            site = Site.find_for_request(request)
-            if site is not None:
-                site.root_page  # noqa: B018 - load the root page so it is cached with the site
-                cache.set(key, site, 3600)
-        request._wagtail_site = site
+        request._wagtail_site = cached_until_purge(
+            f"site:{request._get_raw_host()}:{request.get_port()}", lambda: _find(request)
+        )
         return self.get_response(request)
+
+
+def _find(request: HttpRequest) -> Site | None:
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page  # noqa: B018 - load the root page so it is cached with the site
+    return site
 
 
 @receiver(post_save, sender=Site)

@@ -8,7 +8,6 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.core.cache import caches
 from django.urls import translate_url
 from django.utils import formats
 from django.utils.dateformat import format as date_format
@@ -18,12 +17,11 @@ from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language, gettext, ngettext
 from wagtail.models import Locale, Page, Site
 
-from home.cache import current_generation
+from home.cache import cached_until_purge
 from home.models.images import RENDITION_SETS, rendition_filter, rendition_filters
 
 register = template.Library()
 
-NAV_CACHE_SECONDS = 60 * 60
 JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 DATE_FORMATS = {"ja": "Y年n月j日", "en": "j F Y"}
 SHORT_DATE_FORMATS = {"ja": "n月j日", "en": "j M"}
@@ -196,7 +194,7 @@ def localized(obj: Any, field: str) -> str:
 
 def _nav_cache_key(kind: str, site: Site | None) -> str:
     site_id = site.pk if site else 0
-    return f"nav:{current_generation()}:{site_id}:{_language()}:{kind}"
+    return f"nav:{site_id}:{_language()}:{kind}"
 
 
 def _menu_from_links(links: list[Any], locale: Locale | None) -> list[dict[str, str]]:
@@ -259,12 +257,7 @@ def nav_links(context: dict[str, Any], kind: str = "header") -> list[dict[str, A
     if request is None:
         return []
     site = Site.find_for_request(request)
-    key = _nav_cache_key(kind, site)
-    cache = caches["default"]
-    menu = cache.get(key)
-    if menu is None:
-        menu = _build_menu(request, kind, site)
-        cache.set(key, menu, NAV_CACHE_SECONDS)
+    menu = cached_until_purge(_nav_cache_key(kind, site), lambda: _build_menu(request, kind, site))
     return [{**item, "current": _aria_current(item["url"], request.path)} for item in menu]
 
 
@@ -277,10 +270,8 @@ def page_url_of_type(context: dict[str, Any], model_label: str) -> str:
     if request is None:
         return ""
     site = Site.find_for_request(request)
-    key = _nav_cache_key(f"type:{model_label}", site)
-    cache = caches["default"]
-    url = cache.get(key)
-    if url is None:
+
+    def first_url() -> str:
         model = apps.get_model(model_label)
         page = (
             model.objects.live()
@@ -289,9 +280,9 @@ def page_url_of_type(context: dict[str, Any], model_label: str) -> str:
             .order_by("path")
             .first()
         )
-        url = (page.get_url(request) or "") if page is not None else ""
-        cache.set(key, url, NAV_CACHE_SECONDS)
-    return url
+        return (page.get_url(request) or "") if page is not None else ""
+
+    return cached_until_purge(_nav_cache_key(f"type:{model_label}", site), first_url)
 
 
 @register.simple_tag(takes_context=True)
@@ -640,21 +631,17 @@ def transport_mode(code: str) -> str:
 @register.simple_tag
 def live_areas(page: Any) -> list[Any]:
     """The live area guides in the page's language, for the map (cached until the next purge)."""
-    from home.cache import current_generation
     from workation.models import AreaPage
 
-    cache = caches["default"]
-    key = f"live-areas:{current_generation()}:{page.locale_id}"
-    areas = cache.get(key)
-    if areas is None:
-        areas = list(
+    return cached_until_purge(
+        f"live-areas:{page.locale_id}",
+        lambda: list(
             AreaPage.objects.live()
             .filter(locale_id=page.locale_id)
             .defer_streamfields()
             .order_by("path")
-        )
-        cache.set(key, areas, 3600)
-    return areas
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)
