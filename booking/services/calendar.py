@@ -104,6 +104,11 @@ def next_available(
     return found
 
 
+def day_slot_ids(offer: Offer, day: date) -> list[int]:
+    """The ids of a day's slots, for checking a posted choice (the hold itself counts)."""
+    return list(Slot.objects.filter(offer=offer, date=day).values_list("pk", flat=True))
+
+
 def day_choices(offer: Offer, day: date, now: datetime | None = None) -> list[SlotChoice]:
     """The slots of one day with their free places (closed slots show as full)."""
     now = now or timezone.now()

@@ -65,10 +65,14 @@ def _build_form(offer: Offer, language: str, selected: date | None, now, data=No
     form_class = hold_form_class(offer)
     categories = list(offer.price_categories.all())
     kwargs = {"data": data}
-    if form_class is SessionHoldForm:
+    if form_class is SessionHoldForm and data is not None:
+        # Every slot of the day is a valid choice: a full, closed or past one is refused by
+        # create_hold with its own message (409 "fully booked"), not as a form error; and
+        # counting what is free here would only repeat the count the hold makes under lock.
+        ids = calendar.day_slot_ids(offer, selected) if selected else []
+        kwargs["slot_choices"] = [(pk, str(pk)) for pk in ids]
+    elif form_class is SessionHoldForm:
         choices = calendar.day_choices(offer, selected, now) if selected else []
-        # Every slot of the day is a valid choice: a full or closed one is refused by
-        # create_hold with its own message (409 "fully booked"), not as a form error.
         kwargs["slot_choices"] = [(choice.slot.pk, choice.label) for choice in choices]
     else:
         kwargs["initial"] = {"check_in": selected, "first_day": selected}
