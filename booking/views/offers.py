@@ -148,8 +148,9 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_offer(
             request, offer, form=form, error=refused.message, status=refused.status
         )
-    remember_booking(request, booking)
-    return redirect("booking:details", reference=booking.reference)
+    response = redirect("booking:details", reference=booking.reference)
+    remember_booking(request, response, booking)
+    return response
 
 
 @never_cache

@@ -281,3 +281,18 @@ def test_a_time_that_filled_while_the_guest_chose_is_refused_as_sold_out_not_a_f
     assert response.status_code == 409
     assert "fully booked" in response.content.decode()
     assert Booking.objects.count() == 1
+
+
+def test_the_browser_that_held_keeps_access_through_a_signed_cookie_not_a_session(
+    client, experience
+):
+    from django.contrib.sessions.models import Session
+
+    offer, adult, child, slot = experience
+    hold_through_the_page(client, offer, slot, adult, child)
+    reference = Booking.objects.get().reference
+
+    assert not Session.objects.exists()  # taking a hold writes only the hold
+    assert client.get(url("details", reference=reference)).status_code == 200
+    client.cookies["booking_refs"] = f"{reference}:forged-signature"
+    assert client.get(url("details", reference=reference)).status_code == 404
