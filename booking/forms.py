@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,8 @@ class HoldForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and sum(self.quantities().values()) < 1:
+        counted = self.quantity_categories()
+        if counted and not self.errors and sum(self.quantities().values()) < 1:
             raise forms.ValidationError(_("Choose how many."))
         return cleaned
 
@@ -94,16 +96,10 @@ class DeskHoldForm(HoldForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["desks"].max_value = self.offer.max_per_booking
-        self.fields["desks"].validators.append(
-            forms.IntegerField(max_value=self.offer.max_per_booking).validators[-1]
-        )
+        self.fields["desks"].validators.append(MaxValueValidator(self.offer.max_per_booking))
 
     def quantity_categories(self) -> list[PriceCategory]:
-        return []
-
-    def clean(self):
-        return forms.Form.clean(self)
+        return []  # the desk count is its own field; the part chooses the price
 
     def items(self) -> list[HoldItem]:
         data = self.cleaned_data

@@ -113,3 +113,24 @@ def test_cache_off_means_no_cache_headers(client, home, site_settings, settings)
     settings.PAGE_CACHE_ENABLED = False
     client.get("/ja/")
     assert "X-Cache" not in client.get("/ja/")
+
+
+def test_the_health_check_is_never_served_from_the_page_cache(client, page_cache):
+    client.get("/healthz")
+    assert "X-Cache" not in client.get("/healthz")
+
+
+def test_a_newly_published_area_reaches_the_map_of_pages_that_keep_it_until_a_purge(
+    client, home, site_settings, django_capture_on_commit_callbacks
+):
+    from tests.factories import AreaIndexPageFactory, AreaPageFactory
+
+    index = AreaIndexPageFactory(parent=home)
+    shirahama = AreaPageFactory(parent=index, title="白浜", slug="shirahama")
+    assert "串本" not in client.get(shirahama.url).content.decode()  # the map's areas are kept
+
+    with django_capture_on_commit_callbacks(execute=True):
+        late = AreaPageFactory(parent=index, title="串本", slug="kushimoto", live=False)
+        late.save_revision().publish()
+
+    assert "串本" in client.get(shirahama.url).content.decode()
