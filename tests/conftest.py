@@ -129,3 +129,24 @@ def home_en(home, translate_page):
 @pytest.fixture
 def anon_client() -> Client:
     return Client()
+
+
+@pytest.fixture(scope="session")
+def _fake_stripe_server():
+    """The local fake Stripe (localstripe plus Checkout Sessions), one per test run."""
+    from devtools.fake_stripe.testing import FakeStripe
+
+    with FakeStripe(webhook_secret="whsec_test", auto_deliver=False) as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_stripe(_fake_stripe_server, settings):
+    """A fresh fake Stripe that the site talks to; webhooks are delivered by the test."""
+    fake = _fake_stripe_server
+    fake.reset()
+    fake.configure(webhook_url=None, webhook_secret="whsec_test", auto_deliver=False)
+    settings.STRIPE_SECRET_KEY = fake.secret_key
+    settings.STRIPE_API_BASE = fake.api_base
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test"
+    return fake
