@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed lint format messages bench bench-holds clean
+.PHONY: run test install migrate seed lint format messages bench bench-holds bench-webhooks clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -22,7 +22,24 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# With no real Stripe key, the local fake Stripe (TEST payment pages, signed webhooks) runs on
+# 127.0.0.1:$(STRIPE_PORT) beside the site and stops with it.
+STRIPE_PORT ?= 8420
+
 run: seed
+	@set -e; \
+	if [ -z "$$STRIPE_SECRET_KEY" ]; then \
+	  STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT); export STRIPE_API_BASE; \
+	  $(PY) -m devtools.fake_stripe --host 127.0.0.1 --port $(STRIPE_PORT) \
+	    --webhook-url http://$(HOST):$(PORT)/stripe/webhook/ & \
+	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  echo "Payments: the local fake Stripe on $$STRIPE_API_BASE (TEST mode, no real money)."; \
+	fi; \
+	if [ -n "$$CELERY_BROKER_URL" ]; then \
+	  echo "Tasks go to $$CELERY_BROKER_URL: in two more terminals run"; \
+	  echo "  $(VENV)/bin/celery -A config worker -Q default,mail,webhooks -l info"; \
+	  echo "  $(VENV)/bin/celery -A config beat -l info"; \
+	fi; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
@@ -46,6 +63,9 @@ bench: install
 
 bench-holds: install
 	$(PY) bench/holds.py
+
+bench-webhooks: install
+	$(PY) bench/webhooks.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media var staticfiles

@@ -29,5 +29,7 @@ urlpatterns += [
     path("booking/offers/<int:pk>/availability/", offer_views.availability, name="availability"),
     path("booking/<str:reference>/details/", checkout_views.details, name="details"),
     path("booking/<str:reference>/confirm/", checkout_views.confirm, name="confirm"),
+    path("booking/<str:reference>/paid/", checkout_views.paid, name="paid"),
+    path("booking/<str:reference>/status.json", checkout_views.status_json, name="status_json"),
     path("booking/<str:reference>/", checkout_views.status, name="status"),
 ]

@@ -1,16 +1,21 @@
 from .bookings import Booking, BookingLine, GuestRegisterEntry
 from .offers import Offer, PriceCategory
 from .organisations import PartnerOrganisation
+from .payments import BookingEmail, Payment, Refund, WebhookEvent
 from .slots import ClosedDate, Schedule, Slot
 
 __all__ = [
     "Booking",
+    "BookingEmail",
     "BookingLine",
     "ClosedDate",
     "GuestRegisterEntry",
     "Offer",
     "PartnerOrganisation",
+    "Payment",
     "PriceCategory",
+    "Refund",
     "Schedule",
     "Slot",
+    "WebhookEvent",
 ]

@@ -10,8 +10,8 @@ with a refund of 0.
 Capacity is counted, never decremented (booking.services.availability), so a cancelled booking
 simply stops counting: there is nothing to release by hand.
 
-The refund itself (a Refund record and the Stripe call) belongs to the payments issue: it takes
-`CancellationResult.refund_amount` from `cancel_by_guest` — see the hook noted there.
+A paid booking's refund is a Refund row written in the cancelling transaction and sent to
+Stripe by a task after commit (booking.services.payments); the e-mails go through the outbox.
 """
 
 from dataclasses import dataclass
@@ -23,9 +23,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from booking.models import Booking, Offer
+from booking.models import Booking, BookingEmail, Offer, Payment, Refund
 
+from . import payments
 from .jst import at
+from .outbox import queue_email
+from .queue import after_commit
 
 
 class CannotCancel(Exception):
@@ -160,11 +163,24 @@ def cancel_by_guest(booking: Booking, now: datetime) -> CancellationResult:
         locked.status = Booking.Status.CANCELLED
         locked.cancelled_at = now
         locked.save(update_fields=["status", "cancelled_at", "updated_at"])
-        # Hook for the payments issue: when `amount` > 0, create the Refund row for it here (in
-        # this transaction, unique per booking) and enqueue the Stripe refund with
-        # transaction.on_commit; the guest's cancellation e-mail goes the same way.
+        _settle(locked, amount, paid)
     _copy_state(locked, booking)
     return CancellationResult(booking=booking, cancelled=True, refund_amount=amount, was_paid=paid)
+
+
+def _settle(booking: Booking, amount: int, paid: bool) -> None:
+    """In the cancelling transaction: owe the refund, queue the e-mails, and close a payment
+    page still open for an unpaid booking (a payment made on it anyway is refunded in full)."""
+    if paid:
+        payment = payments.paid_payment(booking)
+        if payment is not None:
+            payments.owe_refund(payment, amount, Refund.Reason.GUEST_CANCELLED)
+        queue_email(booking, BookingEmail.Kind.CANCELLATION)
+        queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
+    for payment_id in booking.payments.filter(status=Payment.Status.OPEN).values_list(
+        "pk", flat=True
+    ):
+        after_commit("close_checkout", payment_id)
 
 
 def _copy_state(source: Booking, target: Booking) -> None:

@@ -92,16 +92,32 @@ def create_hold(
         return _take(offer, items, prices, requested, user, language, now, lock=False)
     try:
         with _lock_timeout(), transaction.atomic(durable=True):
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SET LOCAL lock_timeout = %s", [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"]
-                    )
+            _set_local_lock_timeout()
             return _take(offer, items, prices, requested, user, language, now, lock=True)
     except OperationalError as exc:
         if _is_lock_contention(exc):
             raise Busy(_("Many people are booking this right now. Please try again.")) from exc
         raise
+
+
+def still_fits(booking: Booking, now: datetime) -> bool:
+    """Whether a booking whose hold ran out can still have its places, checked under the same
+    slot locks (in primary-key order) as a new hold; call inside the caller's transaction.
+
+    Used when a payment arrives after its hold expired: it is kept only if the places are free."""
+    requested: dict[int, int] = defaultdict(int)
+    for slot_id, quantity in booking.lines.values_list("slot_id", "quantity"):
+        requested[slot_id] += quantity
+    slot_ids = sorted(requested)
+    _set_local_lock_timeout()
+    slots = list(Slot.objects.filter(pk__in=slot_ids).order_by("pk").select_for_update())
+    used = availability.taken(slot_ids, now)
+    return all(
+        not slot.closed
+        and slot.starts_at > now
+        and requested[slot.pk] <= slot.capacity - used.get(slot.pk, 0)
+        for slot in slots
+    )
 
 
 def _requested_units(
@@ -232,6 +248,13 @@ def _sold_out_message(slot: Slot, free: int) -> str:
     if free <= 0:
         return _("%(date)s is fully booked.") % {"date": when}
     return _("Only %(free)d left on %(date)s.") % {"free": free, "date": when}
+
+
+def _set_local_lock_timeout() -> None:
+    """On PostgreSQL, wait for row locks no longer than the lock timeout in this transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = %s", [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"])
 
 
 @contextmanager

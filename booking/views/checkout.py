@@ -1,19 +1,20 @@
 """Checkout after the hold: guest details (and the guest register for stays), the final
 confirmation screen the law asks for (特定商取引法), then "awaiting payment"."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from booking.forms import GuestDetailsForm, GuestRegisterFormSet
-from booking.models import Booking
-from booking.services import accounts, checkout
-from booking.services.cancellation import cancellation_terms
+from booking.models import Booking, Payment
+from booking.services import accounts, checkout, payments, stripe_api
+from booking.services.cancellation import cancellation_terms, display_status
 from booking.services.holds import HoldError
 
-from .session import booking_in_checkout
+from .session import booking_in_checkout, remember_booking
 
 MAX_GUESTS = 20
 
@@ -124,15 +125,82 @@ def confirm(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "POST":
         try:
             checkout.submit_for_payment(booking)
+            payment = payments.start_checkout(
+                booking,
+                success_url=_absolute(request, "booking:paid", booking)
+                + "?session_id={CHECKOUT_SESSION_ID}",
+                cancel_url=_absolute(request, "booking:confirm", booking),
+                description=_payment_description(booking),
+            )
+        except payments.PaymentUnavailable as refused:
+            context = _context(request, booking, payment_error=refused.message)
+            return render(request, "booking/checkout_confirm.html", context, status=503)
         except HoldError as refused:
             return _expired(request, booking, refused.message)
-        return redirect("booking:status", reference=booking.reference)
+        return redirect(payment.checkout_url)
     return render(request, "booking/checkout_confirm.html", _context(request, booking))
+
+
+def _absolute(request: HttpRequest, name: str, booking: Booking) -> str:
+    return request.build_absolute_uri(reverse(name, kwargs={"reference": booking.reference}))
+
+
+def _payment_description(booking: Booking) -> str:
+    """What the card statement page shows: the offer, the first day and the reference."""
+    name = booking.offer.display_name(booking.language)
+    return f"{name} · {booking.service_date.isoformat()} · {booking.reference}"
 
 
 @never_cache
 @require_http_methods(["GET"])
 def status(request: HttpRequest, reference: str) -> HttpResponse:
-    """Where the booking stands now (awaiting payment, confirmed, expired…)."""
+    """Where the booking stands now: awaiting payment (with the way back to the payment page),
+    confirming after the guest paid, confirmed, expired…; the page polls while confirming."""
     booking = booking_in_checkout(request, reference)
-    return render(request, "booking/checkout_status.html", _context(request, booking))
+    open_payment = booking.payments.filter(
+        status=Payment.Status.OPEN, expires_at__gt=timezone.now()
+    ).first()
+    return render(
+        request,
+        "booking/checkout_status.html",
+        _context(
+            request,
+            booking,
+            open_payment=open_payment,
+            confirming=request.GET.get("from") == "payment",
+        ),
+    )
+
+
+@never_cache
+@require_http_methods(["GET"])
+def status_json(request: HttpRequest, reference: str) -> JsonResponse:
+    """The booking's status for the page that waits for the payment to be confirmed."""
+    booking = booking_in_checkout(request, reference)
+    state = display_status(booking, timezone.now())
+    return JsonResponse({"status": state, "label": str(Booking.Status(state).label)})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def paid(request: HttpRequest, reference: str) -> HttpResponse:
+    """Stripe sends the guest back here after paying. The same fulfilment as the webhook runs at
+    once (whichever comes first confirms; the other finds it done), then the status page shows
+    "confirming…" until the booking is confirmed. The session id proves this browser paid."""
+    session_id = request.GET.get("session_id", "")[:255]
+    payment = (
+        Payment.objects.select_related("booking")
+        .filter(checkout_session_id=session_id, booking__reference=str(reference)[:12])
+        .first()
+    )
+    if payment is None:
+        raise Http404
+    try:
+        payments.sync_checkout_session(session_id)
+    except stripe_api.StripeError:
+        pass  # the webhook will confirm it; the status page keeps asking
+    response = redirect(
+        reverse("booking:status", kwargs={"reference": payment.booking.reference}) + "?from=payment"
+    )
+    remember_booking(request, response, payment.booking)
+    return response

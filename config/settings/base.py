@@ -222,14 +222,46 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"workation.tasks.notify_consultation": {"queue": "mail"}}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_ROUTES = {
+    "workation.tasks.notify_consultation": {"queue": "mail"},
+    "booking.tasks.send_booking_email": {"queue": "mail"},
+    "booking.tasks.process_webhook_event": {"queue": "webhooks"},
+    "booking.tasks.send_refund": {"queue": "webhooks"},
+}
+# A task running longer than the visibility timeout would be delivered again; ours take seconds.
+# Short socket timeouts: publishing while Redis is down fails in about a second (the stored row
+# waits for the sweep) instead of hanging a web request.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "max_retries": 0,
+}
+if env.str("CELERY_KEY_PREFIX", default=""):  # several sites (or test runs) on one Redis
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env.str("CELERY_KEY_PREFIX")
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs; each is safe to run twice at once (SKIP LOCKED and unique rows).
+CELERY_BEAT_SCHEDULE = {
+    "release-expired-holds": {"task": "booking.tasks.release_expired_holds", "schedule": 60},
+    "requeue-stale-events": {"task": "booking.tasks.requeue_stale_events", "schedule": 300},
+    "requeue-stuck-emails": {"task": "booking.tasks.requeue_stuck_emails", "schedule": 300},
+    "requeue-pending-refunds": {"task": "booking.tasks.requeue_pending_refunds", "schedule": 300},
+    "send-reminders": {"task": "booking.tasks.send_reminders", "schedule": 3600},
+    "extend-schedules": {"task": "booking.tasks.extend_schedules", "schedule": 6 * 3600},
+}
 
-# Stripe (used from the booking issues on): real keys switch from the local fake to Stripe.
+# Stripe. With no real secret key, the site talks to the local fake Stripe (devtools/fake_stripe,
+# started by `make run` and by the tests) on 127.0.0.1; with real keys nothing else changes.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+STRIPE_IS_LOCAL = not STRIPE_SECRET_KEY
+if STRIPE_IS_LOCAL:
+    STRIPE_SECRET_KEY = "sk_test_local"
+    STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET or "whsec_local_development"
+    STRIPE_API_BASE = STRIPE_API_BASE or "http://127.0.0.1:8420"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "わかやまワーケーション"
@@ -267,3 +299,5 @@ BOOKING_HOLD_GRACE_MINUTES = env.int("BOOKING_HOLD_GRACE_MINUTES", default=5)
 BOOKING_LOCK_TIMEOUT_MS = env.int("BOOKING_LOCK_TIMEOUT_MS", default=3000)
 BOOKING_HOLD_LOCKING = True  # switched off only by the concurrency tests' control run
 BOOKING_SLOT_HORIZON_DAYS = env.int("BOOKING_SLOT_HORIZON_DAYS", default=180)
+# The sweeps re-queue webhook events, e-mails and refunds left undone for this long.
+BOOKING_SWEEP_AFTER_SECONDS = env.int("BOOKING_SWEEP_AFTER_SECONDS", default=600)

@@ -3,12 +3,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY, STORAGES, env
+from .base import DEBUG, SECRET_KEY, STORAGES, STRIPE_IS_LOCAL, STRIPE_WEBHOOK_SECRET, env
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG).")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "change")):
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+if not STRIPE_IS_LOCAL and not STRIPE_WEBHOOK_SECRET:
+    raise ImproperlyConfigured("With STRIPE_SECRET_KEY set, set STRIPE_WEBHOOK_SECRET too.")
 
 STORAGES = {
     **STORAGES,

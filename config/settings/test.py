@@ -9,7 +9,8 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not env.str("EMAIL_URL", default=""):  # a worker started by the tests may get a real SMTP server
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -18,6 +19,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405 - no static root here
 PAGE_CACHE_ENABLED = False  # tests that are about the cache switch it on
+# Nothing listens here: a test that talks to Stripe starts the fake (the fake_stripe fixture).
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:9")
 
 # SQLite tests use a file, not the shared-cache in-memory database, so that threads in the
 # concurrency tests get real separate connections with SQLite's ordinary locking.

@@ -55,6 +55,27 @@
     window.setInterval(refresh, 20000);
   }
 
+  function waitForConfirmation(box) {
+    var url = box.getAttribute("data-status-url");
+    var first = box.getAttribute("data-status");
+    var tries = 0;
+    function ask() {
+      tries += 1;
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (data && data.status !== first) {
+            window.location.replace(window.location.pathname);
+          } else if (tries < 60) {
+            window.setTimeout(ask, tries < 10 ? 1000 : 3000);
+          }
+        })
+        .catch(function () { if (tries < 60) window.setTimeout(ask, 3000); });
+    }
+    window.setTimeout(ask, 1000);
+  }
+
   document.querySelectorAll(".hold-timer[data-expires]").forEach(countdown);
+  document.querySelectorAll(".payment-wait[data-status-url]").forEach(waitForConfirmation);
   document.querySelectorAll(".booking-form[data-availability-url][data-date]").forEach(watchAvailability);
 })();

@@ -67,7 +67,9 @@ def test_the_offer_page_shows_the_month_prices_and_the_times_of_a_chosen_day(
     assert offer.display_name(language) in html
 
 
-def test_a_guest_goes_from_hold_to_awaiting_payment_and_nothing_is_confirmed(client, experience):
+def test_a_guest_goes_from_hold_to_awaiting_payment_and_nothing_is_confirmed(
+    client, experience, fake_stripe
+):
     offer, adult, child, slot = experience
 
     response = hold_through_the_page(client, offer, slot, adult, child)
@@ -96,9 +98,11 @@ def test_a_guest_goes_from_hold_to_awaiting_payment_and_nothing_is_confirmed(cli
     assert offer.organisation.name in final
     response = client.post(url("confirm", reference=booking.reference))
     booking.refresh_from_db()
-    assert response["Location"] == url("status", reference=booking.reference)
+    assert response["Location"] == booking.payments.get().checkout_url  # the payment page
     assert booking.status == Booking.Status.AWAITING_PAYMENT
-    assert client.get(response["Location"]).status_code == 200
+    status = client.get(url("status", reference=booking.reference))
+    assert status.status_code == 200
+    assert booking.payments.get().checkout_url in status.content.decode()  # the way back to it
 
 
 def test_another_browser_cannot_open_someone_elses_checkout(client, experience):

@@ -1,0 +1,298 @@
+#!/usr/bin/env python
+"""Webhook benchmark: signed Stripe deliveries acknowledged per second through HTTP, and events
+processed per second end to end by one Celery worker.
+
+Builds its own PostgreSQL database (dropped and created again), migrates it, starts the local
+fake Stripe in this process, and makes N bookings awaiting payment, each with a Checkout Session
+at the fake, then pays every session there (auto-delivery off). Then:
+
+1. serves the site with gunicorn on 127.0.0.1 (production settings, DEBUG off, 2 sync workers,
+   Celery broker on Redis db 6) and measures /healthz (the ceiling) and the N signed
+   `checkout.session.completed` deliveries, each posted once by a threaded client: answered
+   per second, p50 and p99, every answer 200, every event stored, nothing processed yet (no
+   worker runs, so the queue fills);
+2. starts one Celery worker (prefork, one process per core) on the filled queue and measures
+   events processed per second from the first to the last `processed_at`; each processing
+   re-fetches the session from the fake Stripe, locks payment and booking, confirms, and
+   queues two e-mails (sent by the same worker to the console backend);
+3. checks every booking ended confirmed exactly once.
+
+    .venv/bin/python bench/webhooks.py            # N = 2,000, about a minute
+    .venv/bin/python bench/webhooks.py --events 500
+
+Writes bench/results/webhooks.json. Targets: >= 300/s acknowledged, >= 100/s processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from pages import base_env, flush_redis, free_port, gunicorn, manage, redis_is_up, stop
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+DB_SERVER = os.environ.get("BENCH_DB_SERVER", "postgres://postgres@127.0.0.1:5432")
+DB_NAME = os.environ.get("BENCH_WEBHOOKS_DB_NAME", "bench_webhooks")
+BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6")
+WEBHOOK_SECRET = "whsec_bench"
+
+
+def recreate_database() -> None:
+    """Drop and create the benchmark's own database (never another one)."""
+    import psycopg
+
+    with psycopg.connect(f"{DB_SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def make_paid_sessions(count: int, fake) -> list[str]:
+    """N bookings awaiting payment with a paid Checkout Session each; their event ids."""
+    from django.utils import timezone
+
+    from booking.models import Booking, BookingLine, Payment
+    from booking.services import stripe_api
+    from booking.services.jst import today
+    from booking.services.references import new_reference
+    from tests.booking.factories import OfferFactory, PriceCategoryFactory, make_slot
+
+    offer = OfferFactory(max_per_booking=count)
+    category = PriceCategoryFactory(offer=offer, price=5500)
+    slot = make_slot(offer, today() + timedelta(days=20), capacity=count)
+    now = time.time()
+    hold_until = timezone.now() + timedelta(minutes=60)
+    bookings = Booking.objects.bulk_create(
+        Booking(
+            reference=new_reference(),
+            offer=offer,
+            status=Booking.Status.AWAITING_PAYMENT,
+            hold_expires_at=hold_until,
+            guest_name="Bench",
+            guest_email=f"bench{i}@example.jp",
+            guest_phone="090",
+            service_date=slot.date,
+            total=5500,
+        )
+        for i in range(count)
+    )
+    BookingLine.objects.bulk_create(
+        BookingLine(booking=b, slot=slot, price_category=category, quantity=1, unit_price=5500)
+        for b in bookings
+    )
+    payments = []
+    for booking in bookings:
+        session = stripe_api.create_checkout_session(
+            reference=booking.reference,
+            amount=5500,
+            description="bench",
+            email=booking.guest_email,
+            language="ja",
+            success_url="http://127.0.0.1/paid/?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url="http://127.0.0.1/",
+            expires_at=timezone.now() + timedelta(minutes=40),
+            idempotency_key=f"bench-{booking.reference}",
+        )
+        payments.append(
+            Payment(
+                booking=booking,
+                checkout_session_id=session["id"],
+                checkout_url=session["url"],
+                amount=5500,
+                expires_at=hold_until,
+            )
+        )
+        fake.pay(session["id"])
+    Payment.objects.bulk_create(payments)
+    print(f"  {count} paid sessions made in {time.time() - now:.0f} s")
+    return [e["id"] for e in fake.events("checkout.session.completed")]
+
+
+def post_all(base: str, bodies: list[tuple[bytes, str]], threads: int) -> dict[str, Any]:
+    """Post each signed delivery once from `threads` threads; rate and latency."""
+    host, port = base.removeprefix("http://").split(":")
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    queue = list(enumerate(bodies))
+
+    def work() -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                _, (body, signature) = queue.pop()
+            started = time.perf_counter()
+            conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            conn.request(
+                "POST",
+                "/stripe/webhook/",
+                body=body,
+                headers={"Content-Type": "application/json", "Stripe-Signature": signature},
+            )
+            status = conn.getresponse().status
+            conn.close()
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    started = time.perf_counter()
+    pool = [threading.Thread(target=work) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    wall = time.perf_counter() - started
+    ordered = sorted(latencies)
+    return {
+        "requests": len(latencies),
+        "per_second": round(len(latencies) / wall, 1),
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 2),
+        "statuses": statuses,
+    }
+
+
+def healthz_rate(base: str, count: int, threads: int) -> dict[str, Any]:
+    """The same client against /healthz (a view that does nothing): the ceiling."""
+    host, port = base.removeprefix("http://").split(":")
+    done = [0]
+    lock = threading.Lock()
+
+    def work() -> None:
+        while True:
+            with lock:
+                if done[0] >= count:
+                    return
+                done[0] += 1
+            conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            conn.close()
+
+    started = time.perf_counter()
+    pool = [threading.Thread(target=work) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return {"per_second": round(count / (time.perf_counter() - started), 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--web-workers", type=int, default=2)
+    args = parser.parse_args()
+    if not redis_is_up(BROKER):
+        print(f"Redis is needed at {BROKER} (BENCH_BROKER_URL)")
+        return 2
+
+    from devtools.fake_stripe.testing import FakeStripe
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    with FakeStripe(webhook_secret=WEBHOOK_SECRET, auto_deliver=False) as fake:
+        env = base_env(port, "")
+        env.update(
+            CELERY_BROKER_URL=BROKER,
+            STRIPE_SECRET_KEY=fake.secret_key,
+            STRIPE_API_BASE=fake.api_base,
+            STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+            DATABASE_URL=f"{DB_SERVER}/{DB_NAME}",
+        )
+        print(f"database {DB_NAME}: recreating and migrating")
+        recreate_database()
+        manage(env, "migrate", "--noinput")
+        os.environ.update(env)
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from booking.models import Booking, WebhookEvent
+
+        events = make_paid_sessions(args.events, fake)
+        flush_redis(BROKER)
+        bodies = []
+        for event_id in events:
+            payload, headers = fake.signed(event_id)
+            bodies.append((payload, headers["Stripe-Signature"]))
+
+        with gunicorn(env, port, args.web_workers, "sync", 1) as base:
+            ceiling = healthz_rate(base, 2000, args.threads)
+            acknowledged = post_all(base, bodies, args.threads)
+        stored = WebhookEvent.objects.count()
+        processed_before = WebhookEvent.objects.filter(processed_at__isnull=False).count()
+
+        cores = os.cpu_count() or 2
+        log = (RESULTS / "worker.log.tmp").open("w")
+        worker = subprocess.Popen(
+            [str(Path(PYTHON).parent / "celery"), "-A", "config", "worker"]
+            + ["-Q", "default,mail,webhooks", "-c", str(cores), "-l", "warning"]
+            + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 600
+            while WebhookEvent.objects.filter(processed_at__isnull=True).exists():
+                if time.monotonic() > deadline or worker.poll() is not None:
+                    raise RuntimeError("the worker did not process every event; see worker.log")
+                time.sleep(0.5)
+        finally:
+            stop(worker)
+            log.close()
+        times = sorted(WebhookEvent.objects.values_list("processed_at", flat=True))
+        span = (times[-1] - times[0]).total_seconds()
+        processed = {
+            "events": len(times),
+            "per_second": round((len(times) - 1) / span, 1) if span else None,
+            "worker_processes": cores,
+        }
+        confirmed = Booking.objects.filter(status=Booking.Status.CONFIRMED).count()
+
+    result = {
+        "events": args.events,
+        "ceiling_healthz": ceiling,
+        "acknowledged": acknowledged,
+        "stored": stored,
+        "processed_before_worker": processed_before,
+        "processed": processed,
+        "bookings_confirmed": confirmed,
+        "machine_cores": cores,
+    }
+    (RESULTS / "webhooks.json").write_text(json.dumps(result, indent=2) + "\n")
+    print()
+    print(f"{'measure':<42}{'value':>12}")
+    print(f"{'/healthz ceiling (same client), req/s':<42}{ceiling['per_second']:>12}")
+    print(f"{'deliveries acknowledged, per s':<42}{acknowledged['per_second']:>12}")
+    print(f"{'  p50 / p99 ms':<42}{acknowledged['p50_ms']:>6} /{acknowledged['p99_ms']:>5}")
+    print(f"{'  answers':<42}{json.dumps(acknowledged['statuses']):>12}")
+    print(f"{'events processed by one worker, per s':<42}{processed['per_second']:>12}")
+    print(f"{'bookings confirmed / events':<42}{confirmed:>6} / {args.events}")
+    ok = (
+        acknowledged["statuses"] == {200: args.events}
+        and stored == args.events
+        and confirmed == args.events
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""Money and messages around a booking: Stripe Checkout payments, refunds, the webhook inbox and
+the e-mail outbox. Each row is the database key that makes its side effect happen once."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Payment(models.Model):
+    """One Stripe Checkout Session opened for a booking, and what became of it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        PAID = "paid", _("Paid")
+        EXPIRED = "expired", _("Expired")
+
+    booking = models.ForeignKey(
+        "booking.Booking", on_delete=models.PROTECT, related_name="payments"
+    )
+    checkout_session_id = models.CharField(max_length=255, unique=True)
+    checkout_url = models.URLField(max_length=2000)
+    payment_intent_id = models.CharField(max_length=255, blank=True)
+    amount = models.PositiveIntegerField(_("amount (yen)"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    expires_at = models.DateTimeField(_("payment page expires"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    def __str__(self) -> str:
+        return self.checkout_session_id
+
+
+class Refund(models.Model):
+    """Money going back for a payment: created in the same transaction as the state change
+    that owes it, then sent to Stripe by a task with an idempotency key of its own."""
+
+    class Reason(models.TextChoices):
+        GUEST_CANCELLED = "guest_cancelled", _("Cancelled by the guest")
+        PARTNER_CANCELLED = "partner_cancelled", _("Cancelled by the host")
+        LATE_PAYMENT = "late_payment", _("Paid after the places were gone")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Refunded")
+        FAILED = "failed", _("Failed")
+
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="refund")
+    booking = models.ForeignKey("booking.Booking", on_delete=models.PROTECT, related_name="refunds")
+    amount = models.PositiveIntegerField(_("amount (yen)"))
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    stripe_refund_id = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: ¥{self.amount}"
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"refund-{self.pk}"
+
+
+class WebhookEvent(models.Model):
+    """A Stripe event, stored once by its id before it is acted on (the inbox)."""
+
+    stripe_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    deliveries = models.PositiveIntegerField(default=1)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(
+                fields=["received_at"],
+                condition=Q(processed_at__isnull=True),
+                name="webhook_event_unprocessed",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.stripe_id}"
+
+
+class BookingEmail(models.Model):
+    """One e-mail about a booking (the outbox): unique per booking and kind, so it is sent once."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation to the guest")
+        PARTNER_NEW_BOOKING = "partner_new_booking", _("New booking, to the host")
+        CANCELLATION = "cancellation", _("Cancellation to the guest")
+        PARTNER_CANCELLATION = "partner_cancellation", _("Cancellation, to the host")
+        REFUND = "refund", _("Refund to the guest")
+        REMINDER = "reminder", _("Reminder the day before")
+        LATE_PAYMENT = "late_payment", _("Late payment refunded, to the guest")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    booking = models.ForeignKey("booking.Booking", on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("booking e-mail")
+        verbose_name_plural = _("booking e-mails")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "kind"], name="unique_booking_email")
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id}: {self.kind}"

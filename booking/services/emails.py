@@ -1,0 +1,237 @@
+"""The e-mail for one outbox row (`BookingEmail`): its recipient, language, subject, text and HTML
+bodies and attachments. Sending and queueing belong to `outbox.py`; this module only builds.
+
+The words live in per-language templates that editors can read and change, under
+`templates/booking/email/<language>/`: `<kind>.subject.txt`, `<kind>.txt` and `<kind>.html`,
+with the shared pieces (`_booking`, `_lines`, `_receipt`) beside them and the HTML layout in
+`templates/booking/email/base.html`. Subjects and text bodies are rendered without HTML escaping
+(they are plain text); HTML bodies are escaped as usual. Everything renders in the message's
+language and in Japan time.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import Context, engines
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from booking.models import Booking, BookingEmail, Payment, Refund
+
+from .accounts import LineSummary, booking_summary
+from .ics import booking_ics, booking_periods
+from .jst import JST
+from .manage_links import booking_language, manage_url
+
+Kind = BookingEmail.Kind
+
+PARTNER_KINDS = frozenset({Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION})
+CALENDAR_KINDS = frozenset({Kind.CONFIRMATION, Kind.REMINDER})
+PARTNER_LANGUAGE = "ja"
+# The site's name in English; WAGTAIL_SITE_NAME is the Japanese one.
+SITE_NAMES = {"en": "Wakayama Workation"}
+TEMPLATE_ROOT = "booking/email"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The receipt in the confirmation, laid out as a (simplified) qualified invoice:
+    the seller and its registration number, the date of issue, what was sold, the
+    tax-inclusive total and the 10% consumption tax contained in it."""
+
+    seller_name: str
+    seller_address: str
+    registration_number: str
+    issued_at: datetime
+    addressee: str
+    description: str
+    lines: list[LineSummary]
+    total: int
+    tax: int
+
+    @property
+    def qualified(self) -> bool:
+        """Only a registered business issues a qualified invoice (適格請求書)."""
+        return bool(self.registration_number)
+
+
+def message_language(email: BookingEmail) -> str:
+    """The language to write in: the booking's for the guest, Japanese for the host."""
+    if email.kind in PARTNER_KINDS:
+        return PARTNER_LANGUAGE
+    return booking_language(email.booking)
+
+
+def recipients(email: BookingEmail) -> list[str]:
+    """Who receives the message: the guest (the booking's address, else its account's) or the
+    partner organisation; an empty list when there is no address to write to."""
+    booking = email.booking
+    if email.kind in PARTNER_KINDS:
+        address = booking.offer.organisation.email
+    else:
+        address = booking.guest_email or (booking.user.email if booking.user_id else "")
+    return [address] if address else []
+
+
+def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailMultiAlternatives:
+    """The complete message for one outbox row, in the right language, to the right person."""
+    booking = email.booking
+    kind = Kind(email.kind).value
+    language = message_language(email)
+    base_url = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    with translation.override(language), timezone.override(JST):
+        context = _context(email, language, base_url)
+        subject = _one_line(_render(language, f"{kind}.subject.txt", context, html=False))
+        text = _tidy(_render(language, f"{kind}.txt", context, html=False))
+        html = _render(language, f"{kind}.html", context, html=True)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients(email),
+        reply_to=_reply_to(email),
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    if email.kind in CALENDAR_KINDS:
+        message.attach(
+            f"booking-{booking.reference}.ics",
+            booking_ics(booking, language, base_url=base_url),
+            "text/calendar",
+        )
+    return message
+
+
+def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any]:
+    """What the templates see. Partner messages get no manage link (it would let the host
+    cancel the guest's booking) and nothing from the guest register but its size."""
+    booking = email.booking
+    offer = booking.offer
+    organisation = offer.organisation
+    summary = booking_summary(booking, language, timezone.now())
+    book_url = base_url + _path("booking:offer", language, pk=offer.pk)
+    refund = _refund(booking)
+    context: dict[str, Any] = {
+        "kind": email.kind,
+        "for_partner": email.kind in PARTNER_KINDS,
+        "lang": language,
+        "site_name": SITE_NAMES.get(language, settings.WAGTAIL_SITE_NAME),
+        "base_url": base_url,
+        "home_url": f"{base_url}/{language}/",
+        "booking": booking,
+        "offer": offer,
+        "organisation": organisation,
+        "seller_name": _seller_name(booking, language),
+        "summary": summary,
+        "offer_name": summary.offer_name,
+        "lines": summary.lines,
+        "periods": booking_periods(booking),
+        "is_stay": offer.kind == offer.Kind.STAY,
+        "offer_url": _absolute(summary.offer_url, base_url) or book_url,
+        "book_url": book_url,
+        "refund": refund,
+        "refund_amount": refund.amount if refund else 0,
+        "refunded_at": (refund.refunded_at or refund.created_at) if refund else None,
+        "cancelled_by_host": bool(refund and refund.reason == Refund.Reason.PARTNER_CANCELLED),
+        "paid": summary.paid,
+    }
+    if email.kind in PARTNER_KINDS:
+        context["admin_url"] = base_url + reverse("wagtailadmin_home")
+        context["quantities"] = _quantities(summary.lines)
+        context["registered_guests"] = booking.guests.count() if context["is_stay"] else 0
+        return context
+    context["manage_url"] = manage_url(booking, base_url=base_url)
+    if email.kind == Kind.LATE_PAYMENT and refund is None:
+        context["refund_amount"] = _amount_paid(booking)
+    if email.kind == Kind.CONFIRMATION:
+        context["receipt"] = _receipt(booking, language, summary.lines)
+    return context
+
+
+def _render(language: str, name: str, context: dict[str, Any], *, html: bool) -> str:
+    """One template of the language (the site's default language's if it has none)."""
+    engine = engines["django"].engine
+    template = engine.select_template(
+        [f"{TEMPLATE_ROOT}/{language}/{name}", f"{TEMPLATE_ROOT}/{settings.LANGUAGE_CODE}/{name}"]
+    )
+    return template.render(Context(context, autoescape=html))
+
+
+def _one_line(subject: str) -> str:
+    """A subject on one line, whatever the template's line breaks."""
+    return " ".join(part.strip() for part in subject.splitlines() if part.strip())
+
+
+def _tidy(text: str) -> str:
+    """A text body without trailing spaces or runs of blank lines left by template tags."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _path(name: str, language: str, **kwargs: Any) -> str:
+    """A site URL's path under the language's prefix."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+def _absolute(url: str, base_url: str) -> str:
+    """An absolute form of a page URL (Wagtail gives a path when the site is the only one)."""
+    return base_url + url if url.startswith("/") else url
+
+
+def _reply_to(email: BookingEmail) -> list[str]:
+    """Replies reach the other party: the guest's go to the host, the host's to the guest."""
+    booking = email.booking
+    address = (
+        booking.guest_email if email.kind in PARTNER_KINDS else booking.offer.organisation.email
+    )
+    return [address] if address else []
+
+
+def _refund(booking: Booking) -> Refund | None:
+    """The booking's refund: the latest that went through, else the latest recorded."""
+    refunds = list(booking.refunds.all())
+    succeeded = (r for r in refunds if r.status == Refund.Status.SUCCEEDED)
+    return next(succeeded, refunds[0] if refunds else None)
+
+
+def _amount_paid(booking: Booking) -> int:
+    """What the guest paid (the paid payment's amount, else the booking's total)."""
+    payment = booking.payments.filter(status=Payment.Status.PAID).first()
+    return payment.amount if payment else booking.total
+
+
+def _seller_name(booking: Booking, language: str) -> str:
+    """The partner organisation's name, with its English name beside it in English."""
+    organisation = booking.offer.organisation
+    if language == "en" and organisation.name_en and organisation.name_en != organisation.name:
+        return f"{organisation.name} ({organisation.name_en})"
+    return organisation.name
+
+
+def _quantities(lines: list[LineSummary]) -> list[dict[str, Any]]:
+    """How many of each price category were booked (the most on any one slot)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.category] = max(counts.get(line.category, 0), line.quantity)
+    return [{"category": category, "quantity": count} for category, count in counts.items()]
+
+
+def _receipt(booking: Booking, language: str, lines: list[LineSummary]) -> Receipt:
+    """The confirmation's receipt, dated when the booking was confirmed."""
+    organisation = booking.offer.organisation
+    return Receipt(
+        seller_name=_seller_name(booking, language),
+        seller_address=organisation.address,
+        registration_number=organisation.invoice_registration_number,
+        issued_at=booking.confirmed_at or timezone.now(),
+        addressee=booking.guest_name,
+        description=booking.offer.display_name(language),
+        lines=lines,
+        total=booking.total,
+        tax=booking.tax,
+    )

@@ -1,0 +1,107 @@
+"""The calendar file (.ics) sent with the confirmation and the reminder, and the booking's periods.
+
+A booking's slots are grouped into *periods*, one calendar event each: a stay's consecutive
+nights are one period from the first check-in to the last check-out; a desk's half-days on one
+day that touch (morning and afternoon) are one period for that day; every experience session is
+a period of its own. The e-mails show the same periods, so the message and the calendar agree.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from booking.models import Booking, Offer, Slot
+
+from .jst import JST, local_date
+from .manage_links import manage_url
+
+PRODID = "-//Wakayama Workation//Bookings//EN"
+UID_DOMAIN = "workation"
+DESCRIPTION_LABELS = {
+    "ja": {"reference": "予約番号", "manage": "予約の確認・キャンセル"},
+    "en": {"reference": "Booking reference", "manage": "View or cancel"},
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """One unbroken stretch of a booking: a stay, a desk day or a session (aware datetimes)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    slots: int
+
+    @property
+    def first_day(self) -> date:
+        """The Japanese day it starts on."""
+        return local_date(self.starts_at)
+
+    @property
+    def last_day(self) -> date:
+        """The Japanese day it ends on (a stay's check-out day)."""
+        return local_date(self.ends_at)
+
+    @property
+    def same_day(self) -> bool:
+        """Whether it starts and ends on one Japanese day (so the end needs only a time)."""
+        return self.first_day == self.last_day
+
+
+def booking_periods(booking: Booking) -> list[Period]:
+    """The booking's slots merged into the periods a guest lives through, earliest first."""
+    slots = list(Slot.objects.filter(lines__booking=booking).distinct().order_by("starts_at"))
+    kind = booking.offer.kind
+    periods: list[Period] = []
+    previous: Slot | None = None
+    for slot in slots:
+        if previous is not None and periods and _continues(kind, previous, slot):
+            last = periods[-1]
+            periods[-1] = Period(
+                starts_at=last.starts_at,
+                ends_at=max(last.ends_at, slot.ends_at),
+                slots=last.slots + 1,
+            )
+        else:
+            periods.append(Period(starts_at=slot.starts_at, ends_at=slot.ends_at, slots=1))
+        previous = slot
+    return periods
+
+
+def _continues(kind: str, previous: Slot, slot: Slot) -> bool:
+    """Whether `slot` extends the period that `previous` belongs to."""
+    if kind == Offer.Kind.STAY:
+        return slot.date == previous.date + timedelta(days=1)
+    if kind == Offer.Kind.DESK:
+        return slot.date == previous.date and slot.starts_at <= previous.ends_at
+    return False
+
+
+def booking_ics(booking: Booking, language: str, *, base_url: str | None = None) -> bytes:
+    """The booking as an iCalendar file (METHOD:PUBLISH), one event per period, so the guest can
+    add it to any calendar; times are Asia/Tokyo with its VTIMEZONE."""
+    base_url = base_url or settings.WAGTAILADMIN_BASE_URL
+    offer = booking.offer
+    link = manage_url(booking, base_url=base_url)
+    labels = DESCRIPTION_LABELS.get(language, DESCRIPTION_LABELS["en"])
+    description = f"{labels['reference']}: {booking.reference}\n{labels['manage']}: {link}"
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    stamp = timezone.now()
+    for number, period in enumerate(booking_periods(booking), start=1):
+        event = Event()
+        event.add("uid", f"{booking.reference}-{number}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", period.starts_at.astimezone(JST))
+        event.add("dtend", period.ends_at.astimezone(JST))
+        event.add("summary", offer.display_name(language))
+        event.add("location", offer.organisation.address)
+        event.add("description", description)
+        event.add("url", link)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

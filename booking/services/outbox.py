@@ -1,0 +1,86 @@
+"""The e-mail outbox: a row per (booking, kind) is written with the state change that calls for
+it, and a task sends it after commit. The unique row makes each message go out once, however
+many times the webhook, the return page or a sweep asks for it."""
+
+import logging
+from datetime import datetime, timedelta
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from booking.models import Booking, BookingEmail
+
+from .queue import after_commit
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+GUEST_KINDS = {
+    BookingEmail.Kind.CONFIRMATION,
+    BookingEmail.Kind.CANCELLATION,
+    BookingEmail.Kind.REFUND,
+    BookingEmail.Kind.REMINDER,
+    BookingEmail.Kind.LATE_PAYMENT,
+}
+
+
+def queue_email(booking: Booking, kind: str) -> bool:
+    """Record that `kind` must be sent for the booking, once; True if it was newly queued."""
+    try:
+        with transaction.atomic():
+            email, created = BookingEmail.objects.get_or_create(booking=booking, kind=kind)
+    except IntegrityError:  # the same message queued at the same moment by another process
+        return False
+    if created:
+        after_commit("send_booking_email", email.pk)
+    return created
+
+
+def send_email(email_id: int) -> str:
+    """Send one pending message under a row lock ("sent", "skipped" or "failed").
+
+    A row another worker is sending is skipped (SKIP LOCKED); a sent row is never sent again.
+    A failure is recorded on the row and raised again so that the task retries."""
+    from .emails import build_message
+
+    with transaction.atomic():
+        email = (
+            BookingEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("booking", "booking__offer", "booking__offer__organisation")
+            .filter(pk=email_id, status=BookingEmail.Status.PENDING)
+            .first()
+        )
+        if email is None:
+            return "skipped"
+        email.attempts += 1
+        try:
+            message = build_message(email)
+            if not message.to:
+                raise ValueError("no recipient address")
+            message.send()
+        except (OSError, SMTPException, ValueError) as exc:
+            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if email.attempts >= MAX_ATTEMPTS or isinstance(exc, ValueError):
+                email.status = BookingEmail.Status.FAILED
+            email.save(update_fields=["attempts", "last_error", "status"])
+            failed = exc
+        else:
+            email.status = BookingEmail.Status.SENT
+            email.sent_at = timezone.now()
+            email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+            return "sent"
+    logger.warning("e-mail %s failed: %s", email_id, failed)
+    if isinstance(failed, ValueError):
+        return "failed"
+    raise failed
+
+
+def stuck_emails(now: datetime | None = None, older_than: timedelta | None = None):
+    """Pending messages older than `older_than`: their task was lost or kept failing."""
+    now = now or timezone.now()
+    older_than = older_than or timedelta(seconds=settings.BOOKING_SWEEP_AFTER_SECONDS)
+    return BookingEmail.objects.filter(
+        status=BookingEmail.Status.PENDING, created_at__lt=now - older_than
+    ).values_list("pk", flat=True)

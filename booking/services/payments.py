@@ -1,0 +1,278 @@
+"""Payments: open a Stripe Checkout Session for a booking awaiting payment, apply what Stripe
+says of it (paid, expired), and owe refunds.
+
+`sync_checkout_session` is the one fulfilment path: the webhook task and the return page both
+call it. It re-fetches the session from Stripe and acts on its current state under row locks
+(payment, then booking, then slots), so any number of calls, in any order, has one effect.
+Money in equals bookings kept: a payment for a hold that ran out is confirmed if the places
+are still free, otherwise refunded in full and the guest told.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from booking.models import Booking, BookingEmail, Payment, Refund
+
+from . import stripe_api
+from .checkout import HoldExpired
+from .holds import HoldError, still_fits
+from .outbox import queue_email
+from .queue import after_commit
+
+logger = logging.getLogger(__name__)
+
+# Stripe measures a session's 30 minutes from its own clock: leave a margin for the call.
+SESSION_MARGIN = timedelta(seconds=90)
+MAX_SESSIONS_PER_BOOKING = 3
+
+
+class PaymentUnavailable(HoldError):
+    """Stripe could not be reached or refused to open the payment page; nothing was charged."""
+
+    status = 503
+
+
+def session_lifetime() -> timedelta:
+    return timedelta(minutes=settings.BOOKING_CHECKOUT_SESSION_MINUTES) + SESSION_MARGIN
+
+
+def start_checkout(
+    booking: Booking,
+    *,
+    success_url: str,
+    cancel_url: str,
+    description: str,
+    now: datetime | None = None,
+) -> Payment:
+    """The open payment page for a booking awaiting payment, opened now if there is none.
+
+    The session lives the configured minutes (Stripe's minimum is 30) and the hold is set to
+    outlive it by the grace, so a payment that finishes in the last second still finds it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
+        current = locked.payments.filter(status=Payment.Status.OPEN, expires_at__gt=now).first()
+        if current is not None:
+            return current
+        if locked.status != Booking.Status.AWAITING_PAYMENT or not locked.hold_is_live(now):
+            raise HoldExpired(
+                _("Your hold has run out and the places were released. Please choose again.")
+            )
+        attempt = locked.payments.count() + 1
+        if attempt > MAX_SESSIONS_PER_BOOKING:
+            raise HoldExpired(_("This booking can no longer be paid. Please choose again."))
+        expires_at = now + session_lifetime()
+        try:
+            session = stripe_api.create_checkout_session(
+                reference=locked.reference,
+                amount=locked.total,
+                description=description,
+                email=locked.guest_email,
+                language=locked.language,
+                success_url=success_url,
+                cancel_url=cancel_url,
+                expires_at=expires_at,
+                idempotency_key=f"checkout-{locked.reference}-{attempt}",
+            )
+        except stripe_api.StripeError as exc:
+            logger.warning("checkout session for %s not opened: %s", locked.reference, exc)
+            raise PaymentUnavailable(
+                _("The payment service is not answering. Nothing was charged; please try again.")
+            ) from exc
+        locked.hold_expires_at = max(
+            locked.hold_expires_at,
+            expires_at + timedelta(minutes=settings.BOOKING_HOLD_GRACE_MINUTES),
+        )
+        locked.save(update_fields=["hold_expires_at", "updated_at"])
+        payment = Payment.objects.create(
+            booking=locked,
+            checkout_session_id=session["id"],
+            checkout_url=session["url"],
+            amount=locked.total,
+            expires_at=expires_at,
+        )
+    booking.hold_expires_at = locked.hold_expires_at
+    return payment
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What applying a session did: `effect` is one of "confirmed", "late_confirmed",
+    "refunded", "expired" or "none" (nothing changed: already applied, or still open)."""
+
+    booking: Booking | None
+    effect: str
+
+
+def sync_checkout_session(session_id: str, now: datetime | None = None) -> Outcome:
+    """Fetch the session from Stripe and apply its current state (the fulfilment path)."""
+    session = stripe_api.retrieve_checkout_session(session_id)
+    return apply_checkout_session(session, now)
+
+
+def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome:
+    """Apply a Checkout Session's state as Stripe reports it; idempotent."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update().filter(checkout_session_id=session["id"]).first()
+        )
+        if payment is None:
+            logger.warning("Checkout Session %s is not one of ours", session["id"])
+            return Outcome(None, "none")
+        booking = (
+            Booking.objects.select_for_update().select_related("offer").get(pk=payment.booking_id)
+        )
+        if session.get("status") == "complete" and session.get("payment_status") == "paid":
+            effect = _paid(payment, booking, session, now)
+        elif session.get("status") == "expired":
+            effect = _expired(payment, booking)
+        else:
+            effect = "none"
+    return Outcome(booking, effect)
+
+
+def _paid(payment: Payment, booking: Booking, session: Any, now: datetime) -> str:
+    if payment.status == Payment.Status.PAID:
+        return "none"
+    payment.status = Payment.Status.PAID
+    payment.payment_intent_id = _id_of(session.get("payment_intent"))
+    payment.paid_at = now
+    payment.save(update_fields=["status", "payment_intent_id", "paid_at"])
+    amount = session.get("amount_total")
+    if amount != booking.total:
+        logger.error("session %s paid %s for a total of %s", payment, amount, booking.total)
+        return _refund_late(payment, booking, amount or payment.amount)
+    if booking.status in Booking.HOLDING and booking.hold_is_live(now):
+        _confirm(booking, now)
+        return "confirmed"
+    if booking.status in (*Booking.HOLDING, Booking.Status.EXPIRED) and still_fits(booking, now):
+        _confirm(booking, now)
+        return "late_confirmed"
+    return _refund_late(payment, booking, payment.amount)
+
+
+def _confirm(booking: Booking, now: datetime) -> None:
+    booking.status = Booking.Status.CONFIRMED
+    booking.confirmed_at = now
+    booking.save(update_fields=["status", "confirmed_at", "updated_at"])
+    queue_email(booking, BookingEmail.Kind.CONFIRMATION)
+    queue_email(booking, BookingEmail.Kind.PARTNER_NEW_BOOKING)
+
+
+def _refund_late(payment: Payment, booking: Booking, amount: int) -> str:
+    """Money arrived for a booking that cannot be kept (places gone, cancelled, already paid):
+    give it all back and tell the guest."""
+    if booking.status in Booking.HOLDING:
+        booking.status = Booking.Status.EXPIRED
+        booking.save(update_fields=["status", "updated_at"])
+    owe_refund(payment, amount, Refund.Reason.LATE_PAYMENT)
+    queue_email(booking, BookingEmail.Kind.LATE_PAYMENT)
+    return "refunded"
+
+
+def _expired(payment: Payment, booking: Booking) -> str:
+    """The payment page closed unpaid: the places go back at once (not only when the hold
+    runs out), unless another payment of the booking is still open or paid."""
+    if payment.status != Payment.Status.OPEN:
+        return "none"
+    payment.status = Payment.Status.EXPIRED
+    payment.save(update_fields=["status"])
+    others = booking.payments.exclude(pk=payment.pk).exclude(status=Payment.Status.EXPIRED)
+    if booking.status in Booking.HOLDING and not others.exists():
+        booking.status = Booking.Status.EXPIRED
+        booking.save(update_fields=["status", "updated_at"])
+    return "expired"
+
+
+def _id_of(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    return str(value["id"])
+
+
+def owe_refund(payment: Payment, amount: int, reason: str) -> Refund | None:
+    """Record a refund of `amount` yen for a paid payment (once per payment) in the caller's
+    transaction, and send it to Stripe after commit."""
+    if amount <= 0 or payment.status != Payment.Status.PAID:
+        return None
+    refund, created = Refund.objects.get_or_create(
+        payment=payment,
+        defaults={"booking_id": payment.booking_id, "amount": amount, "reason": reason},
+    )
+    if created:
+        after_commit("send_refund", refund.pk)
+    return refund
+
+
+def paid_payment(booking: Booking) -> Payment | None:
+    """The payment that paid for the booking, if any."""
+    return booking.payments.filter(status=Payment.Status.PAID).order_by("paid_at").first()
+
+
+def send_refund(refund_id: int, now: datetime | None = None) -> str:
+    """Ask Stripe for one pending refund under a row lock ("refunded", "skipped"); Stripe errors
+    are recorded on the row and raised so the task retries with the same idempotency key."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        refund = (
+            Refund.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("payment", "booking")
+            .filter(pk=refund_id, status=Refund.Status.PENDING)
+            .first()
+        )
+        if refund is None:
+            return "skipped"
+        refund.attempts += 1
+        try:
+            result = stripe_api.create_refund(
+                payment_intent=refund.payment.payment_intent_id,
+                amount=refund.amount,
+                reference=refund.booking.reference,
+                idempotency_key=refund.idempotency_key,
+            )
+        except stripe_api.StripeError as exc:
+            refund.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if isinstance(exc, stripe_api.InvalidRequestError):
+                refund.status = Refund.Status.FAILED
+            refund.save(update_fields=["attempts", "last_error", "status"])
+            failed = exc
+        else:
+            refund.status = Refund.Status.SUCCEEDED
+            refund.stripe_refund_id = result["id"]
+            refund.refunded_at = now
+            refund.save()
+            if refund.reason != Refund.Reason.LATE_PAYMENT:
+                queue_email(refund.booking, BookingEmail.Kind.REFUND)
+            return "refunded"
+    logger.error("refund %s failed: %s", refund_id, failed)
+    if isinstance(failed, stripe_api.InvalidRequestError):
+        return "failed"
+    raise failed
+
+
+def close_checkout(payment: Payment, now: datetime | None = None) -> str:
+    """Expire a payment page at Stripe if it is still open, then apply whatever state it is in
+    (a page paid at the last moment is fulfilled, never lost); returns the effect. Errors are
+    logged, not raised ("" is returned): the sweep comes back to it."""
+    try:
+        stripe_api.expire_checkout_session(payment.checkout_session_id)
+    except stripe_api.InvalidRequestError:
+        pass  # already complete or expired: the sync below applies that
+    except stripe_api.StripeError as exc:
+        logger.warning("could not expire %s: %s", payment, exc)
+        return ""
+    try:
+        return sync_checkout_session(payment.checkout_session_id, now).effect
+    except stripe_api.StripeError as exc:
+        logger.warning("could not sync %s: %s", payment, exc)
+        return ""

@@ -1,0 +1,93 @@
+"""The Stripe calls the site makes, through the official client (v16 `StripeClient`).
+
+With no real key set, the client talks to the local fake Stripe (devtools/fake_stripe) at
+`STRIPE_API_BASE`; nothing else changes. Every call that creates something carries an
+idempotency key, so a retried call never makes a second session or refund.
+"""
+
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import stripe
+from django.conf import settings
+
+# What a caller may catch: Stripe answered with an error, or could not be reached.
+StripeError = stripe.StripeError
+# Stripe refused the request itself (retrying the same request cannot help).
+InvalidRequestError = stripe.InvalidRequestError
+
+
+@lru_cache(maxsize=4)
+def _client(api_key: str, api_base: str) -> stripe.StripeClient:
+    options: dict[str, Any] = {"max_network_retries": 1}
+    if api_base:
+        options["base_addresses"] = {"api": api_base}
+    return stripe.StripeClient(api_key, **options)
+
+
+def client() -> stripe.StripeClient:
+    """The client for the configured account (or the local fake)."""
+    return _client(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE)
+
+
+def create_checkout_session(
+    *,
+    reference: str,
+    amount: int,
+    description: str,
+    email: str,
+    language: str,
+    success_url: str,
+    cancel_url: str,
+    expires_at: datetime,
+    idempotency_key: str,
+) -> Any:
+    """A card-only Checkout Session for the exact tax-inclusive total in yen (zero-decimal)."""
+    return client().v1.checkout.sessions.create(
+        params={
+            "mode": "payment",
+            "currency": "jpy",
+            "payment_method_types": ["card"],
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": "jpy",
+                        "unit_amount": amount,
+                        "product_data": {"name": description[:250]},
+                    },
+                }
+            ],
+            "metadata": {"booking_reference": reference},
+            "client_reference_id": reference,
+            "customer_email": email,
+            "locale": "ja" if language == "ja" else "en",
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+            "expires_at": int(expires_at.timestamp()),
+        },
+        options={"idempotency_key": idempotency_key},
+    )
+
+
+def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
+    """The session as Stripe holds it now (the truth, whatever order events arrived in)."""
+    return client().v1.checkout.sessions.retrieve(session_id).to_dict()
+
+
+def expire_checkout_session(session_id: str) -> Any:
+    """Close a session that is still open, so it can no longer be paid."""
+    return client().v1.checkout.sessions.expire(session_id)
+
+
+def create_refund(*, payment_intent: str, amount: int, reference: str, idempotency_key: str) -> Any:
+    """Refund part or all of a payment; retried calls with the same key refund once."""
+    return client().v1.refunds.create(
+        params={
+            "payment_intent": payment_intent,
+            "amount": amount,
+            "metadata": {"booking_reference": reference},
+        },
+        options={"idempotency_key": idempotency_key},
+    )

@@ -1,0 +1,95 @@
+"""Periodic jobs (Celery beat), each safe to run twice at once: rows are taken with SKIP LOCKED
+and every effect goes through the same idempotent functions as the first attempt did."""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from booking.models import Booking, BookingEmail, Payment, Refund
+
+from . import outbox, payments, slots, webhooks
+from .jst import today
+from .outbox import queue_email
+from .queue import send_now
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+def release_expired_holds(now: datetime | None = None) -> int:
+    """Tidy holds that ran out to EXPIRED, closing their payment pages at Stripe first (a page
+    found paid after all is fulfilled instead). Availability never waits for this job."""
+    now = now or timezone.now()
+    candidates = list(
+        Booking.objects.filter(status__in=Booking.HOLDING, hold_expires_at__lte=now)
+        .order_by("hold_expires_at")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    released = 0
+    for booking_id in candidates:
+        effects = [
+            payments.close_checkout(payment, now)
+            for payment in Payment.objects.filter(booking_id=booking_id, status=Payment.Status.OPEN)
+        ]
+        if "expired" in effects:
+            released += 1
+            continue
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update(skip_locked=True)
+                .filter(pk=booking_id, status__in=Booking.HOLDING, hold_expires_at__lte=now)
+                .first()
+            )
+            if booking is None or booking.payments.filter(status=Payment.Status.OPEN).exists():
+                continue
+            booking.status = Booking.Status.EXPIRED
+            booking.save(update_fields=["status", "updated_at"])
+            released += 1
+    return released
+
+
+def requeue_stale_events(now: datetime | None = None) -> int:
+    """Re-enqueue webhook events left unprocessed (for 10 minutes by default)."""
+    ids = list(webhooks.stale_events(now)[:BATCH])
+    return sum(send_now("process_webhook_event", pk) for pk in ids)
+
+
+def requeue_stuck_emails(now: datetime | None = None) -> int:
+    """Re-enqueue e-mails still pending (after 10 minutes by default)."""
+    ids = list(outbox.stuck_emails(now)[:BATCH])
+    return sum(send_now("send_booking_email", pk) for pk in ids)
+
+
+def requeue_pending_refunds(now: datetime | None = None) -> int:
+    """Re-enqueue refunds not yet accepted by Stripe after a while (10 minutes by default)."""
+    now = now or timezone.now()
+    older_than = timedelta(seconds=settings.BOOKING_SWEEP_AFTER_SECONDS)
+    ids = list(
+        Refund.objects.filter(
+            status=Refund.Status.PENDING, created_at__lt=now - older_than
+        ).values_list("pk", flat=True)[:BATCH]
+    )
+    return sum(send_now("send_refund", pk) for pk in ids)
+
+
+def send_reminders(now: datetime | None = None) -> int:
+    """Queue the day-before reminder for every confirmed booking that starts tomorrow (Japan
+    time); the outbox row is unique, so running this hourly sends each reminder once."""
+    tomorrow = today(now) + timedelta(days=1)
+    bookings = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED, service_date=tomorrow
+    ).exclude(emails__kind=BookingEmail.Kind.REMINDER)
+    queued = 0
+    for booking in bookings.iterator():
+        with transaction.atomic():
+            queued += queue_email(booking, BookingEmail.Kind.REMINDER)
+    return queued
+
+
+def extend_schedules() -> int:
+    """Make slots up to the rolling horizon for every active offer."""
+    return slots.extend_all(settings.BOOKING_SLOT_HORIZON_DAYS)

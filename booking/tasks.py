@@ -1,0 +1,86 @@
+"""Celery tasks of the booking app: thin wrappers over booking.services, taking primary keys only.
+
+Delivery is at least once (late acknowledgement, redelivery when a worker dies); each task is
+idempotent on a database row, so running it twice has one effect. Failures that may pass
+(Stripe or SMTP unreachable) retry with exponential back-off; the beat sweeps catch the rest.
+"""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from booking.models import Payment
+from booking.services import outbox, payments, stripe_api, sweeps, webhooks
+
+RETRY = {"max_retries": 8}
+
+
+def _backoff(retries: int) -> int:
+    """Seconds before the next attempt: 5, 10, 20 … at most 10 minutes."""
+    return min(600, 5 * 2**retries)
+
+
+@shared_task(bind=True, **RETRY)
+def process_webhook_event(self, event_id: int) -> str:
+    """Act on one stored Stripe event (re-fetching its Checkout Session)."""
+    try:
+        return webhooks.process(event_id)
+    except stripe_api.StripeError as exc:
+        webhooks.record_failure(event_id, exc)
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task(bind=True, **RETRY)
+def send_booking_email(self, email_id: int) -> str:
+    """Send one outbox e-mail."""
+    try:
+        return outbox.send_email(email_id)
+    except (OSError, SMTPException) as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task(bind=True, **RETRY)
+def send_refund(self, refund_id: int) -> str:
+    """Send one refund to Stripe with its idempotency key."""
+    try:
+        return payments.send_refund(refund_id)
+    except stripe_api.StripeError as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task
+def close_checkout(payment_id: int) -> None:
+    """Close a booking's payment page that must no longer be paid (the booking was cancelled)."""
+    payment = Payment.objects.filter(pk=payment_id).first()
+    if payment is not None:
+        payments.close_checkout(payment)
+
+
+@shared_task
+def release_expired_holds() -> int:
+    return sweeps.release_expired_holds()
+
+
+@shared_task
+def requeue_stale_events() -> int:
+    return sweeps.requeue_stale_events()
+
+
+@shared_task
+def requeue_stuck_emails() -> int:
+    return sweeps.requeue_stuck_emails()
+
+
+@shared_task
+def requeue_pending_refunds() -> int:
+    return sweeps.requeue_pending_refunds()
+
+
+@shared_task
+def send_reminders() -> int:
+    return sweeps.send_reminders()
+
+
+@shared_task
+def extend_schedules() -> int:
+    return sweeps.extend_schedules()
