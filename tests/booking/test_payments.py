@@ -463,3 +463,48 @@ def test_money_in_equals_bookings_kept(
     )
     assert Booking.objects.get(pk=late.pk).status == Booking.Status.EXPIRED
     assert charged - refunded == confirmed == kept.total
+
+
+def test_a_refund_stripe_could_not_take_stays_owed_and_goes_through_on_retry(
+    client, fake_stripe, experience, settings, django_capture_on_commit_callbacks
+):
+    booking, _ = to_payment_page(client, experience)
+    session_id = Payment.objects.get(booking=booking).checkout_session_id
+    fake_stripe.pay(session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        payments.sync_checkout_session(session_id)
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # Stripe unreachable when the task runs
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_by_guest(Booking.objects.get(pk=booking.pk), timezone.now())
+    refund = Refund.objects.get()
+    assert refund.status == Refund.Status.PENDING
+    assert refund.attempts >= 1 and refund.last_error
+
+    settings.STRIPE_API_BASE = fake_stripe.api_base
+    with django_capture_on_commit_callbacks(execute=True):
+        assert payments.send_refund(refund.pk) == "refunded"
+        assert payments.send_refund(refund.pk) == "skipped"
+    refund.refresh_from_db()
+    assert refund.status == Refund.Status.SUCCEEDED
+    assert emails_of(booking, BookingEmail.Kind.REFUND) == 1
+
+
+def test_an_email_the_smtp_server_refused_stays_pending_and_is_sent_on_retry(
+    client, fake_stripe, experience, settings, django_capture_on_commit_callbacks
+):
+    from booking.services import outbox
+
+    booking, _ = to_payment_page(client, experience)
+    session_id = Payment.objects.get(booking=booking).checkout_session_id
+    fake_stripe.pay(session_id)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    with django_capture_on_commit_callbacks(execute=True):
+        payments.sync_checkout_session(session_id)
+    email = BookingEmail.objects.get(kind=BookingEmail.Kind.CONFIRMATION)
+    assert email.status == BookingEmail.Status.PENDING and email.last_error
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outbox.send_email(email.pk) == "sent"
+    assert outbox.send_email(email.pk) == "skipped"
+    assert [m.to for m in mail.outbox] == [["taro@example.jp"]]
