@@ -11,10 +11,11 @@ at the fake, then pays every session there (auto-delivery off). Then:
    `checkout.session.completed` deliveries, each posted once by a threaded client: answered
    per second, p50 and p99, every answer 200, every event stored, nothing processed yet (no
    worker runs, so the queue fills);
-2. starts one Celery worker (prefork, one process per core) on the filled queue and measures
-   events processed per second from the first to the last `processed_at`; each processing
-   re-fetches the session from the fake Stripe, locks payment and booking, confirms, and
-   queues two e-mails (sent by the same worker to the console backend);
+2. starts one Celery worker (prefork, two processes per core) on the `webhooks` queue only, as a
+   site under load runs it, and measures events processed per second from the first to the
+   last `processed_at`; each processing re-fetches the session from the fake Stripe, locks
+   payment and booking, confirms, and queues two e-mails; then one worker on the `mail` queue
+   sends those 2 N e-mails (console backend) and their rate is measured the same way;
 3. checks every booking ended confirmed exactly once.
 
     .venv/bin/python bench/webhooks.py            # N = 2,000, about a minute
@@ -41,12 +42,14 @@ from typing import Any
 from pages import base_env, flush_redis, free_port, gunicorn, manage, redis_is_up, stop
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages (devtools, tests' factories)
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 DB_SERVER = os.environ.get("BENCH_DB_SERVER", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_WEBHOOKS_DB_NAME", "bench_webhooks")
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6")
 WEBHOOK_SECRET = "whsec_bench"
+CPU: dict[str, dict[str, float]] = {}  # CPU seconds by role while each queue drained
 
 
 def recreate_database() -> None:
@@ -191,11 +194,76 @@ def healthz_rate(base: str, count: int, threads: int) -> dict[str, Any]:
     return {"per_second": round(count / (time.perf_counter() - started), 1)}
 
 
+def unprocessed(model) -> bool:
+    return model.objects.filter(processed_at__isnull=True).exists()
+
+
+def span_of(times: list) -> float:
+    return max((times[-1] - times[0]).total_seconds(), 0.001)
+
+
+def cpu_by_role() -> dict[str, float]:
+    """CPU seconds so far of the Celery processes, PostgreSQL and this process (which serves the
+    fake Stripe), read from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = {"celery": 0.0, "postgres": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="ignore")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if "celery" in command and "worker" in command:
+            totals["celery"] += seconds
+        elif command.startswith("postgres"):
+            totals["postgres"] += seconds
+    own = os.times()
+    totals["fake_stripe_and_bench"] = own.user + own.system
+    return totals
+
+
+def drain(queue: str, env: dict[str, str], processes: int, busy) -> float:
+    """Run one Celery worker on `queue` until `busy()` is false; seconds it took."""
+    log = (RESULTS / f"worker-{queue}.log.tmp").open("w")
+    started = time.monotonic()
+    before = cpu_by_role()
+    worker = subprocess.Popen(
+        [str(Path(PYTHON).parent / "celery"), "-A", "config", "worker", "-Q", queue]
+        + ["-c", str(processes), "-l", "warning"]
+        + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        while busy():
+            if time.monotonic() - started > 600 or worker.poll() is not None:
+                raise RuntimeError(f"the {queue} worker did not finish; see {log.name}")
+            time.sleep(0.5)
+        after = cpu_by_role()
+    finally:
+        stop(worker)
+        log.close()
+    CPU[queue] = {role: round(after[role] - before[role], 1) for role in after}
+    return time.monotonic() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument(
+        "--worker-processes",
+        type=int,
+        default=2 * (os.cpu_count() or 2),
+        help="the Celery worker's pool size (its tasks wait on PostgreSQL and Stripe)",
+    )
     args = parser.parse_args()
     if not redis_is_up(BROKER):
         print(f"Redis is needed at {BROKER} (BENCH_BROKER_URL)")
@@ -218,7 +286,6 @@ def main() -> int:
         recreate_database()
         manage(env, "migrate", "--noinput")
         os.environ.update(env)
-        sys.path.insert(0, str(ROOT))
         import django
 
         django.setup()
@@ -238,32 +305,23 @@ def main() -> int:
         processed_before = WebhookEvent.objects.filter(processed_at__isnull=False).count()
 
         cores = os.cpu_count() or 2
-        log = (RESULTS / "worker.log.tmp").open("w")
-        worker = subprocess.Popen(
-            [str(Path(PYTHON).parent / "celery"), "-A", "config", "worker"]
-            + ["-Q", "default,mail,webhooks", "-c", str(cores), "-l", "warning"]
-            + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + 600
-            while WebhookEvent.objects.filter(processed_at__isnull=True).exists():
-                if time.monotonic() > deadline or worker.poll() is not None:
-                    raise RuntimeError("the worker did not process every event; see worker.log")
-                time.sleep(0.5)
-        finally:
-            stop(worker)
-            log.close()
+        pool = args.worker_processes
+        span = drain("webhooks", env, pool, lambda: unprocessed(WebhookEvent))
         times = sorted(WebhookEvent.objects.values_list("processed_at", flat=True))
-        span = (times[-1] - times[0]).total_seconds()
         processed = {
             "events": len(times),
-            "per_second": round((len(times) - 1) / span, 1) if span else None,
-            "worker_processes": cores,
+            "per_second": round((len(times) - 1) / span_of(times), 1),
+            "worker_processes": pool,
+            "wall_seconds_with_start_up": round(span, 1),
+        }
+        from booking.models import BookingEmail
+
+        pending = BookingEmail.objects.filter(status=BookingEmail.Status.PENDING)
+        drain("mail", env, pool, pending.exists)
+        sent_times = sorted(BookingEmail.objects.values_list("sent_at", flat=True))
+        mails = {
+            "emails": len(sent_times),
+            "per_second": round((len(sent_times) - 1) / span_of(sent_times), 1),
         }
         confirmed = Booking.objects.filter(status=Booking.Status.CONFIRMED).count()
 
@@ -274,6 +332,8 @@ def main() -> int:
         "stored": stored,
         "processed_before_worker": processed_before,
         "processed": processed,
+        "emails": mails,
+        "cpu_seconds_while_draining": CPU,
         "bookings_confirmed": confirmed,
         "machine_cores": cores,
     }
@@ -285,6 +345,9 @@ def main() -> int:
     print(f"{'  p50 / p99 ms':<42}{acknowledged['p50_ms']:>6} /{acknowledged['p99_ms']:>5}")
     print(f"{'  answers':<42}{json.dumps(acknowledged['statuses']):>12}")
     print(f"{'events processed by one worker, per s':<42}{processed['per_second']:>12}")
+    print(f"{'e-mails sent by one worker, per s':<42}{mails['per_second']:>12}")
+    for queue, roles in CPU.items():
+        print(f"{'  CPU s while ' + queue + ' drained':<42}{json.dumps(roles)}")
     print(f"{'bookings confirmed / events':<42}{confirmed:>6} / {args.events}")
     ok = (
         acknowledged["statuses"] == {200: args.events}

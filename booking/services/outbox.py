@@ -38,6 +38,15 @@ def queue_email(booking: Booking, kind: str) -> bool:
     return created
 
 
+def queue_emails_of_transition(booking: Booking, *kinds: str) -> None:
+    """Record the messages a state change calls for, in one insert, inside the transaction
+    that made the change under the booking's row lock (which happens once, so the rows are
+    new; the unique constraint would refuse a second set)."""
+    emails = BookingEmail.objects.bulk_create(BookingEmail(booking=booking, kind=k) for k in kinds)
+    for email in emails:
+        after_commit("send_booking_email", email.pk)
+
+
 def send_email(email_id: int) -> str:
     """Send one pending message under a row lock ("sent", "skipped" or "failed").
 

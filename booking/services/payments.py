@@ -23,7 +23,7 @@ from booking.models import Booking, BookingEmail, Payment, Refund
 from . import stripe_api
 from .checkout import HoldExpired
 from .holds import HoldError, still_fits
-from .outbox import queue_email
+from .outbox import queue_email, queue_emails_of_transition
 from .queue import after_commit
 
 logger = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ def sync_checkout_session(session_id: str, now: datetime | None = None) -> Outco
 def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome:
     """Apply a Checkout Session's state as Stripe reports it; idempotent."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside the webhook's transaction: no savepoint
         payment = (
             Payment.objects.select_for_update().filter(checkout_session_id=session["id"]).first()
         )
@@ -163,8 +163,9 @@ def _confirm(booking: Booking, now: datetime) -> None:
     booking.status = Booking.Status.CONFIRMED
     booking.confirmed_at = now
     booking.save(update_fields=["status", "confirmed_at", "updated_at"])
-    queue_email(booking, BookingEmail.Kind.CONFIRMATION)
-    queue_email(booking, BookingEmail.Kind.PARTNER_NEW_BOOKING)
+    queue_emails_of_transition(
+        booking, BookingEmail.Kind.CONFIRMATION, BookingEmail.Kind.PARTNER_NEW_BOOKING
+    )
 
 
 def _refund_late(payment: Payment, booking: Booking, amount: int) -> str:

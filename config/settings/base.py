@@ -240,6 +240,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 if env.str("CELERY_KEY_PREFIX", default=""):  # several sites (or test runs) on one Redis
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env.str("CELERY_KEY_PREFIX")
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Keep a worker's database connection between tasks (Celery otherwise opens a new one for every
+# task); config.celery closes it when CONN_MAX_AGE says so or when it is broken, as Django does
+# between requests.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs; each is safe to run twice at once (SKIP LOCKED and unique rows).
 CELERY_BEAT_SCHEDULE = {
