@@ -7,6 +7,8 @@ import signal
 import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -33,6 +35,13 @@ from tests.stack import (
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 GUEST = "worker-test@example.jp"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Report a redirect as it is (an HTTPError with its code) instead of following it."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 @dataclass
@@ -109,11 +118,25 @@ def confirmations(stack: Stack, booking: Booking) -> int:
 
 
 def test_one_event_delivered_twenty_times_some_at_once_has_one_effect(stack, fake_stripe):
+    """…while the guest's browser comes back to the return page at the same moment, which runs
+    the same fulfilment in the web process: still one confirmation and one e-mail."""
     booking, payment = awaiting_payment()
     fake_stripe.pay(payment.checkout_session_id)  # delivered once by the fake itself
     event = completed_event(fake_stripe, payment.checkout_session_id)
+    paid_page = (
+        f"{stack.base_url}/ja/booking/{booking.reference}/paid/"
+        f"?session_id={payment.checkout_session_id}"
+    )
+    returned: list[int] = []
+
+    def come_back() -> None:
+        try:
+            urllib.request.build_opener(NoRedirect).open(paid_page, timeout=30)
+        except urllib.error.HTTPError as answer:
+            returned.append(answer.code)
 
     together = [threading.Thread(target=fake_stripe.deliver, args=(event,)) for _ in range(10)]
+    together += [threading.Thread(target=come_back) for _ in range(3)]
     for thread in together:
         thread.start()
     for _ in range(9):
@@ -130,6 +153,7 @@ def test_one_event_delivered_twenty_times_some_at_once_has_one_effect(stack, fak
     wait_for(lambda: confirmations(stack, booking) >= 1, 60, "the confirmation e-mail")
     time.sleep(2)  # anything sent twice would arrive now
     assert confirmations(stack, booking) == 1
+    assert returned == [302, 302, 302]  # each return went on to the status page
     assert len(stack.smtp.received(booking.offer.organisation.email, booking.reference)) == 1
     assert Payment.objects.filter(booking=booking, status=Payment.Status.PAID).count() == 1
     stored = WebhookEvent.objects.get(stripe_id=event)
