@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Max, Min
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -145,10 +145,23 @@ def cancellation_terms(offer: Offer, language: str) -> str:
 
 
 def cancel_by_guest(booking: Booking, now: datetime) -> CancellationResult:
-    """Cancel the booking for its guest under a row lock; calling it twice is safe.
+    """Cancel the booking for its guest under a row lock, refunding what the offer's policy
+    gives; calling it twice is safe.
 
     Raises CannotCancel when the booking has started, expired or is otherwise past cancelling.
     """
+    return _cancel(booking, now, by_host=False)
+
+
+def cancel_by_partner(booking: Booking, now: datetime) -> CancellationResult:
+    """The host cancels (a session called off, a closure): a paid booking is refunded in full
+    whatever the policy, and the guest is told; calling it twice is safe.
+
+    Raises CannotCancel for a booking that expired or has already ended."""
+    return _cancel(booking, now, by_host=True)
+
+
+def _cancel(booking: Booking, now: datetime, *, by_host: bool) -> CancellationResult:
     with transaction.atomic():
         locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
         if locked.status == Booking.Status.CANCELLED:
@@ -156,27 +169,44 @@ def cancel_by_guest(booking: Booking, now: datetime) -> CancellationResult:
             return CancellationResult(
                 booking=booking, cancelled=False, refund_amount=0, was_paid=is_paid(locked)
             )
-        if not can_cancel(locked, now):
+        allowed = _host_can_cancel(locked, now) if by_host else can_cancel(locked, now)
+        if not allowed:
             raise CannotCancel(_cannot_cancel_message(locked, now))
         paid = is_paid(locked)
-        amount = refund_amount(locked, now)
+        if by_host:
+            amount = locked.total if locked.status == Booking.Status.CONFIRMED else 0
+        else:
+            amount = refund_amount(locked, now)
         locked.status = Booking.Status.CANCELLED
         locked.cancelled_at = now
         locked.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _settle(locked, amount, paid)
+        _settle(locked, amount, paid, by_host=by_host)
     _copy_state(locked, booking)
     return CancellationResult(booking=booking, cancelled=True, refund_amount=amount, was_paid=paid)
 
 
-def _settle(booking: Booking, amount: int, paid: bool) -> None:
+def _host_can_cancel(booking: Booking, now: datetime) -> bool:
+    """A host may call off a confirmed booking or a live hold until its last slot ends."""
+    if booking.status not in (Booking.Status.CONFIRMED, *Booking.HOLDING):
+        return False
+    if booking.status in Booking.HOLDING and not booking.hold_is_live(now):
+        return False
+    ends = booking.lines.aggregate(end=Max("slot__ends_at"))["end"]
+    return ends is None or now < ends
+
+
+def _settle(booking: Booking, amount: int, paid: bool, *, by_host: bool) -> None:
     """In the cancelling transaction: owe the refund, queue the e-mails, and close a payment
-    page still open for an unpaid booking (a payment made on it anyway is refunded in full)."""
+    page still open for an unpaid booking (a payment made on it anyway is refunded in full).
+    The side that did not cancel is the one told."""
     if paid:
         payment = payments.paid_payment(booking)
         if payment is not None:
-            payments.owe_refund(payment, amount, Refund.Reason.GUEST_CANCELLED)
+            reason = Refund.Reason.PARTNER_CANCELLED if by_host else Refund.Reason.GUEST_CANCELLED
+            payments.owe_refund(payment, amount, reason)
         queue_email(booking, BookingEmail.Kind.CANCELLATION)
-        queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
+        if not by_host:
+            queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
     for payment_id in booking.payments.filter(status=Payment.Status.OPEN).values_list(
         "pk", flat=True
     ):

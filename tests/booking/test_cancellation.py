@@ -4,7 +4,7 @@ and capacity coming back."""
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from booking.models import Booking
 from booking.services.availability import free_capacity
@@ -128,7 +128,7 @@ def test_a_stale_copy_of_the_booking_is_not_cancelled_twice(booking):
 
 def test_a_started_booking_cannot_be_cancelled(booking):
     started = at(booking.service_date, time(10, 30))
-    with pytest.raises(CannotCancel, match="started"):
+    with translation.override("en"), pytest.raises(CannotCancel, match="started"):
         cancel_by_guest(booking, started)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED

@@ -508,3 +508,47 @@ def test_an_email_the_smtp_server_refused_stays_pending_and_is_sent_on_retry(
     assert outbox.send_email(email.pk) == "sent"
     assert outbox.send_email(email.pk) == "skipped"
     assert [m.to for m in mail.outbox] == [["taro@example.jp"]]
+
+
+def test_a_host_cancellation_refunds_in_full_whatever_the_policy_and_tells_the_guest(
+    client, fake_stripe, experience, django_capture_on_commit_callbacks
+):
+    from booking.services.cancellation import cancel_by_partner
+
+    booking, _ = to_payment_page(client, experience, language="en")
+    session_id = Payment.objects.get(booking=booking).checkout_session_id
+    fake_stripe.pay(session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        payments.sync_checkout_session(session_id)
+    mail.outbox.clear()
+    on_the_day = at(booking.service_date, time(8, 0))  # the guest could get nothing back now
+    with django_capture_on_commit_callbacks(execute=True):
+        first = cancel_by_partner(Booking.objects.get(pk=booking.pk), on_the_day)
+        second = cancel_by_partner(Booking.objects.get(pk=booking.pk), on_the_day)
+
+    refund = Refund.objects.get()
+    assert first.cancelled and not second.cancelled
+    assert (refund.amount, refund.reason, refund.status) == (
+        booking.total,
+        Refund.Reason.PARTNER_CANCELLED,
+        Refund.Status.SUCCEEDED,
+    )
+    assert emails_of(booking, BookingEmail.Kind.CANCELLATION) == 1
+    assert emails_of(booking, BookingEmail.Kind.PARTNER_CANCELLATION) == 0
+    cancellation = next(m for m in mail.outbox if "cancel" in m.subject.lower())
+    assert "the host has had to cancel" in cancellation.body
+
+
+def test_a_host_cannot_cancel_a_booking_that_has_ended(
+    client, fake_stripe, experience, django_capture_on_commit_callbacks
+):
+    from booking.services.cancellation import CannotCancel, cancel_by_partner
+
+    booking, _ = to_payment_page(client, experience)
+    session_id = Payment.objects.get(booking=booking).checkout_session_id
+    fake_stripe.pay(session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        payments.sync_checkout_session(session_id)
+    with pytest.raises(CannotCancel):
+        cancel_by_partner(booking, at(booking.service_date, time(23, 0)))
+    assert not Refund.objects.exists()
