@@ -372,6 +372,35 @@ def search(criteria: Criteria, now: datetime | None = None) -> QuerySet[Offer]:
 # --- showing results -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Match:
+    """One result of a search, as its ordered list holds it."""
+
+    pk: int
+    price_from: int
+    next_date: date | None
+
+
+def matches(queryset: QuerySet[Offer]) -> list[Match]:
+    """Every result of `search()` in order, from one query: a results page takes its count and
+    its rows from this list, so the search (the costly part) runs and is compiled once."""
+    return [Match(*row) for row in queryset.values_list("pk", "price_from", "next_date")]
+
+
+def offers_of(page: Sequence[Match]) -> list[Offer]:
+    """The offers of one page of matches, in their order, carrying `price_from` and `next_date`
+    as `search()` annotates them (one query by primary key)."""
+    found = Offer.objects.select_related("page").in_bulk([match.pk for match in page])
+    shown = []
+    for match in page:
+        offer = found.get(match.pk)
+        if offer is not None:
+            offer.price_from, offer.next_date = match.price_from, match.next_date
+            shown.append(offer)
+    return shown
+
+
+
 def _display_pages(offers: Sequence[Offer], locale: Locale) -> dict[int, Page]:
     """Each offer's page in `locale`, or the page itself when it has no live translation.
 

@@ -20,10 +20,13 @@ def search(request: HttpRequest) -> HttpResponse:
     page_obj = None
     cards: list[search_service.OfferCard] = []
     if filterset.is_valid():
-        paginator = Paginator(filterset.qs, PER_PAGE)
+        paginator = Paginator(search_service.matches(filterset.qs), PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         cards = search_service.cards(
-            page_obj.object_list, filterset.criteria, filterset.locale, filterset.now
+            search_service.offers_of(page_obj.object_list),
+            filterset.criteria,
+            filterset.locale,
+            filterset.now,
         )
     return render(
         request,
