@@ -212,16 +212,17 @@ def test_an_unknown_event_type_is_acknowledged_with_no_effect(
     assert Booking.objects.get(pk=booking.pk).status == Booking.Status.AWAITING_PAYMENT
 
 
-ORDERS = list(itertools.permutations(["expired", "completed", "other"]))
+ORDERS = list(itertools.permutations(["expired", "completed", "refunded"]))
 
 
 @pytest.mark.parametrize("order", ORDERS, ids=["-".join(o) for o in ORDERS])
 def test_events_in_every_order_end_in_the_same_state_with_each_effect_once(
     client, fake_stripe, experience, django_capture_on_commit_callbacks, order
 ):
-    """A first payment page expired, a second was paid, and Stripe's own payment events came
-    too: whatever order they are delivered in (twice each), the booking ends confirmed once,
-    because each event makes us ask Stripe for the session's current state."""
+    """A first payment page expired, a second was paid (confirmed through the return page),
+    then the guest cancelled and was refunded. Stripe's events for all of it arrive afterwards,
+    in any order and twice each: nothing is confirmed, expired or refunded again, because each
+    event makes us ask Stripe for the session's current state and every change is idempotent."""
     booking, _ = to_payment_page(client, experience)
     first = Payment.objects.get(booking=booking)
     fake_stripe.expire(first.checkout_session_id)
@@ -229,27 +230,37 @@ def test_events_in_every_order_end_in_the_same_state_with_each_effect_once(
     client.post(url("confirm", reference=booking.reference))  # a second payment page
     second = Payment.objects.exclude(pk=first.pk).get(booking=booking)
     fake_stripe.pay(second.checkout_session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(
+            url("paid", reference=booking.reference), {"session_id": second.checkout_session_id}
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_by_guest(Booking.objects.get(pk=booking.pk), timezone.now())
     events = {
         "expired": event_of(fake_stripe, "checkout.session.expired", first.checkout_session_id),
         "completed": event_of(
             fake_stripe, "checkout.session.completed", second.checkout_session_id
         ),
-        "other": next(
-            e["id"] for e in fake_stripe.events() if not e["type"].startswith("checkout.")
-        ),
+        "refunded": fake_stripe.events("charge.refunded")[0]["id"],
     }
     with django_capture_on_commit_callbacks(execute=True):
         for name in [*order, *reversed(order)]:
             assert deliver(client, fake_stripe, events[name]) == 200
 
     booking.refresh_from_db()
-    assert booking.status == Booking.Status.CONFIRMED
+    assert booking.status == Booking.Status.CANCELLED
     assert Payment.objects.get(pk=first.pk).status == Payment.Status.EXPIRED
     assert Payment.objects.get(pk=second.pk).status == Payment.Status.PAID
     assert WebhookEvent.objects.count() == 3
     assert not WebhookEvent.objects.filter(processed_at__isnull=True).exists()
-    assert emails_of(booking, BookingEmail.Kind.CONFIRMATION) == 1
-    assert not Refund.objects.exists()
+    refund = Refund.objects.get()
+    assert (refund.amount, refund.status) == (booking.total, Refund.Status.SUCCEEDED)
+    stripe_refunds = payments.stripe_api.client().v1.refunds.list(
+        params={"payment_intent": refund.payment.payment_intent_id}
+    )
+    assert len(stripe_refunds.data) == 1
+    for kind in (BookingEmail.Kind.CONFIRMATION, BookingEmail.Kind.CANCELLATION):
+        assert emails_of(booking, kind) == 1
 
 
 def test_a_payment_page_left_to_expire_releases_the_places_at_once(
