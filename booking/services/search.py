@@ -400,7 +400,6 @@ def offers_of(page: Sequence[Match]) -> list[Offer]:
     return shown
 
 
-
 def _display_pages(offers: Sequence[Offer], locale: Locale) -> dict[int, Page]:
     """Each offer's page in `locale`, or the page itself when it has no live translation.
 
