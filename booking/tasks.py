@@ -8,6 +8,7 @@ idempotent on a database row, so running it twice has one effect. Failures that 
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.db import OperationalError
 
 from booking.models import Payment
 from booking.services import outbox, payments, stripe_api, sweeps, webhooks
@@ -25,7 +26,7 @@ def process_webhook_event(self, event_id: int) -> str:
     """Act on one stored Stripe event (re-fetching its Checkout Session)."""
     try:
         return webhooks.process(event_id)
-    except stripe_api.StripeError as exc:
+    except (stripe_api.StripeError, OperationalError) as exc:  # Stripe or a lock timed out
         webhooks.record_failure(event_id, exc)
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 

@@ -1,6 +1,7 @@
 """Checkout after the hold: guest details (and the guest register for stays), the final
 confirmation screen the law asks for (特定商取引法), then "awaiting payment"."""
 
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -197,8 +198,8 @@ def paid(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404
     try:
         payments.sync_checkout_session(session_id)
-    except stripe_api.StripeError:
-        pass  # the webhook will confirm it; the status page keeps asking
+    except (stripe_api.StripeError, OperationalError):
+        pass  # Stripe unreachable or the slots busy: the webhook task will confirm it
     response = redirect(
         reverse("booking:status", kwargs={"reference": payment.booking.reference}) + "?from=payment"
     )

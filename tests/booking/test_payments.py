@@ -563,3 +563,23 @@ def test_a_host_cannot_cancel_a_booking_that_has_ended(
     with pytest.raises(CannotCancel):
         cancel_by_partner(booking, at(booking.service_date, time(23, 0)))
     assert not Refund.objects.exists()
+
+
+def test_the_return_page_leaves_a_busy_confirmation_to_the_webhook(
+    client, fake_stripe, experience, monkeypatch
+):
+    """A lock timeout while confirming (the slots busy) is no error for the guest: the status
+    page says "confirming" and the webhook task, which retries, confirms."""
+    from django.db import OperationalError
+
+    booking, _ = to_payment_page(client, experience)
+    session_id = Payment.objects.get(booking=booking).checkout_session_id
+    fake_stripe.pay(session_id)
+
+    def busy(*args, **kwargs):
+        raise OperationalError("canceling statement due to lock timeout")
+
+    monkeypatch.setattr(payments, "sync_checkout_session", busy)
+    response = client.get(url("paid", reference=booking.reference), {"session_id": session_id})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?from=payment")
