@@ -1,0 +1,62 @@
+"""Who sees which bookings in the back office: editors see every organisation's, a partner's
+members only their own organisation's. Every admin screen, export and lookup goes through here,
+so a partner never reaches another organisation's data, not even by guessing an id."""
+
+from django.db.models import Q, QuerySet
+
+from booking.models import Booking, Offer, PartnerOrganisation
+
+# A bare hold (no details yet) or one that ran out without payment is no one's business.
+HIDDEN = (Booking.Status.HELD, Booking.Status.EXPIRED)
+
+
+def is_editor(user) -> bool:
+    """Prefecture editors (and superusers): everything in the back office."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm("booking.view_booking"))
+
+
+def organisations_of(user) -> QuerySet[PartnerOrganisation]:
+    """The organisations a user works for: as a member, or through the organisation's group."""
+    if not (user.is_authenticated and user.is_active):
+        return PartnerOrganisation.objects.none()
+    return PartnerOrganisation.objects.filter(
+        Q(members=user) | Q(group__in=user.groups.all())
+    ).distinct()
+
+
+def organisation_ids(user) -> frozenset[int]:
+    """The ids of `organisations_of(user)`, read once per user object (a list checks each row
+    against them without a query)."""
+    cached = getattr(user, "_partner_organisation_ids", None)
+    if cached is None:
+        cached = frozenset(organisations_of(user).values_list("pk", flat=True))
+        if user.is_authenticated:
+            user._partner_organisation_ids = cached
+    return cached
+
+
+def can_see_bookings(user) -> bool:
+    """Whether the user may open the bookings screens at all."""
+    return is_editor(user) or bool(organisation_ids(user))
+
+
+def can_see(user, booking: Booking) -> bool:
+    """Whether the user may see this booking (no query when its offer is loaded)."""
+    if booking.status in HIDDEN:
+        return False
+    return is_editor(user) or booking.offer.organisation_id in organisation_ids(user)
+
+
+def bookings_visible_to(user) -> QuerySet[Booking]:
+    """The bookings the user may see: from the final step on."""
+    bookings = Booking.objects.exclude(status__in=HIDDEN)
+    if is_editor(user):
+        return bookings
+    return bookings.filter(offer__organisation__in=organisation_ids(user))
+
+
+def offers_visible_to(user) -> QuerySet[Offer]:
+    """The offers the user may filter bookings by."""
+    if is_editor(user):
+        return Offer.objects.all()
+    return Offer.objects.filter(organisation__in=organisation_ids(user))
