@@ -46,6 +46,20 @@ class BookingInspectView(InspectView):
         )
 
 
+# What the detail page and the export show of a booking (the guest register stays out of both).
+SHOWN_FIELDS = [
+    "reference",
+    "offer",
+    "service_date",
+    "status",
+    "guest_name",
+    "guest_name_kana",
+    "guest_email",
+    "guest_phone",
+    "guest_notes",
+]
+
+
 class BookingViewSet(ModelViewSet):
     model = Booking
     icon = "date"
@@ -58,30 +72,10 @@ class BookingViewSet(ModelViewSet):
     filterset_class = BookingFilterSet
     search_fields = ["reference", "guest_name", "guest_email"]
     list_display = ["reference", "offer", "service_date", "guest_name", "total", "status"]
-    list_export = [
-        "reference",
-        "offer",
-        "service_date",
-        "status",
-        "guest_name",
-        "guest_name_kana",
-        "guest_email",
-        "guest_phone",
-        "guest_notes",
-        "total",
-        "created_at",
-    ]
+    list_export = [*SHOWN_FIELDS, "total", "created_at"]
     export_filename = "bookings"
     inspect_view_fields = [
-        "reference",
-        "offer",
-        "service_date",
-        "status",
-        "guest_name",
-        "guest_name_kana",
-        "guest_email",
-        "guest_phone",
-        "guest_notes",
+        *SHOWN_FIELDS,
         "language",
         "total",
         "created_at",

@@ -57,7 +57,10 @@ def as_user(client, user):
 
 
 def references(response) -> set[str]:
-    html = response.content.decode()
+    return references_in(response.content.decode())
+
+
+def references_in(html: str) -> set[str]:
     return {ref for ref in Booking.objects.values_list("reference", flat=True) if ref in html}
 
 
@@ -164,3 +167,16 @@ def test_the_list_costs_the_same_queries_however_many_bookings(client, world):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse(INDEX))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_searching_by_reference_finds_the_booking_within_the_partners_own(client, world):
+    users, bookings, *_ = world
+    client = as_user(client, users["a"])
+    wanted = bookings["a"][1]
+    found = client.get(reverse(INDEX), {"q": wanted.reference}).content.decode()
+    assert references_in(found) == {wanted.reference}
+    assert reverse("bookings:inspect", args=[wanted.pk]) in found  # each row links to it
+    theirs = bookings["b"][0]
+    found = client.get(reverse(INDEX), {"q": theirs.reference}).content.decode()
+    assert reverse("bookings:inspect", args=[theirs.pk]) not in found  # no row (the box echoes q)
+    assert theirs.guest_email not in found
