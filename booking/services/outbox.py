@@ -17,13 +17,6 @@ from .queue import after_commit
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-GUEST_KINDS = {
-    BookingEmail.Kind.CONFIRMATION,
-    BookingEmail.Kind.CANCELLATION,
-    BookingEmail.Kind.REFUND,
-    BookingEmail.Kind.REMINDER,
-    BookingEmail.Kind.LATE_PAYMENT,
-}
 
 
 def queue_email(booking: Booking, kind: str) -> bool:

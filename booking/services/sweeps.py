@@ -1,7 +1,6 @@
 """Periodic jobs (Celery beat), each safe to run twice at once: rows are taken with SKIP LOCKED
 and every effect goes through the same idempotent functions as the first attempt did."""
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -14,8 +13,6 @@ from . import outbox, payments, slots, webhooks
 from .jst import today
 from .outbox import queue_email
 from .queue import send_now
-
-logger = logging.getLogger(__name__)
 
 BATCH = 500
 

@@ -73,6 +73,16 @@ def event_of(fake, kind: str, session_id: str) -> str:
     return next(e["id"] for e in fake.events(kind) if e["data"]["object"]["id"] == session_id)
 
 
+def pay_and_fulfil(fake, booking: Booking, capture) -> str:
+    """Pay the booking's payment page at the fake Stripe and run the fulfilment (tasks after
+    commit included); returns the session id."""
+    session_id = Payment.objects.get(booking=booking).checkout_session_id
+    fake.pay(session_id)
+    with capture(execute=True):
+        payments.sync_checkout_session(session_id)
+    return session_id
+
+
 def emails_of(booking: Booking, kind: str) -> int:
     return BookingEmail.objects.filter(
         booking=booking, kind=kind, status=BookingEmail.Status.SENT
@@ -380,10 +390,7 @@ def test_a_guest_cancellation_refunds_what_the_policy_gives_once(
     client, fake_stripe, experience, django_capture_on_commit_callbacks
 ):
     booking, _ = to_payment_page(client, experience)
-    session_id = Payment.objects.get(booking=booking).checkout_session_id
-    fake_stripe.pay(session_id)
-    with django_capture_on_commit_callbacks(execute=True):
-        payments.sync_checkout_session(session_id)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
     booking.refresh_from_db()
     when = at(booking.service_date - timedelta(days=1), time(12, 0))  # the 50 % window
     with django_capture_on_commit_callbacks(execute=True):
@@ -458,10 +465,7 @@ def test_money_in_equals_bookings_kept(
     Booking.objects.filter(pk=late.pk).update(hold_expires_at=timezone.now())
     rival, _ = to_payment_page(Client(), experience, adults=2)
     for booking in (kept, late, rival):
-        session_id = Payment.objects.get(booking=booking).checkout_session_id
-        fake_stripe.pay(session_id)
-        with django_capture_on_commit_callbacks(execute=True):
-            payments.sync_checkout_session(session_id)
+        pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         cancel_by_guest(Booking.objects.get(pk=rival.pk), timezone.now())
 
@@ -480,10 +484,7 @@ def test_a_refund_stripe_could_not_take_stays_owed_and_goes_through_on_retry(
     client, fake_stripe, experience, settings, django_capture_on_commit_callbacks
 ):
     booking, _ = to_payment_page(client, experience)
-    session_id = Payment.objects.get(booking=booking).checkout_session_id
-    fake_stripe.pay(session_id)
-    with django_capture_on_commit_callbacks(execute=True):
-        payments.sync_checkout_session(session_id)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # Stripe unreachable when the task runs
     with django_capture_on_commit_callbacks(execute=True):
         cancel_by_guest(Booking.objects.get(pk=booking.pk), timezone.now())
@@ -527,10 +528,7 @@ def test_a_host_cancellation_refunds_in_full_whatever_the_policy_and_tells_the_g
     from booking.services.cancellation import cancel_by_partner
 
     booking, _ = to_payment_page(client, experience, language="en")
-    session_id = Payment.objects.get(booking=booking).checkout_session_id
-    fake_stripe.pay(session_id)
-    with django_capture_on_commit_callbacks(execute=True):
-        payments.sync_checkout_session(session_id)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     on_the_day = at(booking.service_date, time(8, 0))  # the guest could get nothing back now
     with django_capture_on_commit_callbacks(execute=True):
@@ -556,10 +554,7 @@ def test_a_host_cannot_cancel_a_booking_that_has_ended(
     from booking.services.cancellation import CannotCancel, cancel_by_partner
 
     booking, _ = to_payment_page(client, experience)
-    session_id = Payment.objects.get(booking=booking).checkout_session_id
-    fake_stripe.pay(session_id)
-    with django_capture_on_commit_callbacks(execute=True):
-        payments.sync_checkout_session(session_id)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
     with pytest.raises(CannotCancel):
         cancel_by_partner(booking, at(booking.service_date, time(23, 0)))
     assert not Refund.objects.exists()
