@@ -1,3 +1,4 @@
+from .applications import PartnerApplication
 from .bookings import Booking, BookingLine, GuestRegisterEntry
 from .offers import Offer, PriceCategory
 from .organisations import PartnerOrganisation
@@ -11,6 +12,7 @@ __all__ = [
     "ClosedDate",
     "GuestRegisterEntry",
     "Offer",
+    "PartnerApplication",
     "PartnerOrganisation",
     "Payment",
     "PriceCategory",

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
-class Offer(models.Model):
+class Offer(ClusterableModel):
     """One bookable thing, its unit, its limits and its cancellation policy."""
 
     class Kind(models.TextChoices):
@@ -93,7 +95,7 @@ class Offer(models.Model):
 class PriceCategory(models.Model):
     """A price line of an offer (adult, child, room…), with an optional weekend price."""
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="price_categories")
+    offer = ParentalKey(Offer, on_delete=models.CASCADE, related_name="price_categories")
     code = models.SlugField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=60, blank=True)

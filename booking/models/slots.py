@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 
 weekdays_validator = RegexValidator(
     r"^[0-6]{1,7}$", _("Use the digits 0 (Monday) to 6 (Sunday), e.g. 01234 for weekdays.")
@@ -15,7 +16,7 @@ weekdays_validator = RegexValidator(
 class Schedule(models.Model):
     """A recurring pattern of sessions, nights or desk days within a date range."""
 
-    offer = models.ForeignKey("booking.Offer", on_delete=models.CASCADE, related_name="schedules")
+    offer = ParentalKey("booking.Offer", on_delete=models.CASCADE, related_name="schedules")
     start_date = models.DateField(_("from"))
     end_date = models.DateField(
         _("until"), null=True, blank=True, help_text=_("Leave empty to keep rolling forward.")
@@ -62,9 +63,7 @@ class Schedule(models.Model):
 class ClosedDate(models.Model):
     """A day an offer does not run (holidays, maintenance); no slot is made for it."""
 
-    offer = models.ForeignKey(
-        "booking.Offer", on_delete=models.CASCADE, related_name="closed_dates"
-    )
+    offer = ParentalKey("booking.Offer", on_delete=models.CASCADE, related_name="closed_dates")
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
