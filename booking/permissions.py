@@ -1,10 +1,10 @@
-"""The back office's permission policy for bookings: read-only screens, open to editors and to
-partner members, each instance only to those who may see it (booking.services.partner_scope).
-Bookings change through the booking services (cancellation, refunds), never by a raw edit."""
+"""The back office's permission policies, open to editors and to partner members, each instance
+only to those who may see it (booking.services.partner_scope). Bookings are read-only screens:
+they change through the booking services (cancellation, refunds), never by a raw edit."""
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from booking.models import Booking
+from booking.models import Booking, Offer
 from booking.services import partner_scope
 
 READ = "view"
@@ -37,3 +37,36 @@ class BookingPermissionPolicy(ModelPermissionPolicy):
 
     def instances_user_has_any_permission_for(self, user, actions):
         return self.instances_user_has_permission_for(user, READ if READ in actions else "")
+
+
+OFFER_ACTIONS = frozenset({"view", "add", "change"})
+
+
+class OfferPermissionPolicy(ModelPermissionPolicy):
+    """Offers: editors manage every organisation's, a partner's members their own. Nobody
+    deletes one (bookings point at it): taking it off sale is the way to stop selling."""
+
+    def __init__(self) -> None:
+        super().__init__(Offer)
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action in OFFER_ACTIONS and partner_scope.can_see_bookings(user)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action: str, instance: Offer) -> bool:
+        return action in OFFER_ACTIONS and partner_scope.can_manage_offer(user, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance: Offer) -> bool:
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_permission_for(self, user, action: str):
+        if action not in OFFER_ACTIONS:
+            return Offer.objects.none()
+        return partner_scope.offers_visible_to(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not OFFER_ACTIONS.intersection(actions):
+            return Offer.objects.none()
+        return partner_scope.offers_visible_to(user)

@@ -1,5 +1,5 @@
 """Loads the back office's screens (booking.backoffice), each registering its own admin hooks."""
 
-from booking.backoffice import applications, bookings, reports
+from booking.backoffice import applications, bookings, manifest, offers, reports
 
-__all__ = ["applications", "bookings", "reports"]
+__all__ = ["applications", "bookings", "manifest", "offers", "reports"]

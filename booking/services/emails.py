@@ -12,6 +12,7 @@ language and in Japan time.
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from email.mime.image import MIMEImage
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from .accounts import LineSummary, booking_summary
 from .ics import booking_ics, booking_periods
 from .jst import JST
 from .manage_links import booking_language, manage_url
+from .qr import CONTENT_ID, check_in_png
 
 Kind = BookingEmail.Kind
 
@@ -103,7 +105,16 @@ def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailM
             booking_ics(booking, language, base_url=base_url),
             "text/calendar",
         )
+        message.attach(_inline_image(check_in_png(booking, base_url), CONTENT_ID))
     return message
+
+
+def _inline_image(png: bytes, content_id: str) -> MIMEImage:
+    """A PNG the HTML body shows with `cid:<content_id>`."""
+    image = MIMEImage(png, "png")
+    image.add_header("Content-ID", f"<{content_id}>")
+    image.add_header("Content-Disposition", "inline", filename=f"{content_id}.png")
+    return image
 
 
 def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any]:
@@ -147,6 +158,8 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
     context["manage_url"] = manage_url(booking, base_url=base_url)
     if email.kind == Kind.LATE_PAYMENT and refund is None:
         context["refund_amount"] = _amount_paid(booking)
+    if email.kind in CALENDAR_KINDS:
+        context["qr_cid"] = f"cid:{CONTENT_ID}"
     if email.kind == Kind.CONFIRMATION:
         context["receipt"] = _receipt(booking, language, summary.lines)
     return context

@@ -3,6 +3,7 @@ members only their own organisation's. Every admin screen, export and lookup goe
 so a partner never reaches another organisation's data, not even by guessing an id."""
 
 from django.db.models import Q, QuerySet
+from wagtail.models import Locale, Page
 
 from booking.models import Booking, Offer, PartnerOrganisation
 
@@ -55,8 +56,34 @@ def bookings_visible_to(user) -> QuerySet[Booking]:
     return bookings.filter(offer__organisation__in=organisation_ids(user))
 
 
+def can_manage_offer(user, offer: Offer) -> bool:
+    """Whether the user may see and change this offer, its prices, schedules and slots."""
+    return is_editor(user) or offer.organisation_id in organisation_ids(user)
+
+
+def manageable_organisations(user) -> QuerySet[PartnerOrganisation]:
+    """The organisations the user may create offers for."""
+    if is_editor(user):
+        return PartnerOrganisation.objects.all()
+    return PartnerOrganisation.objects.filter(pk__in=organisation_ids(user))
+
+
 def offers_visible_to(user) -> QuerySet[Offer]:
-    """The offers the user may filter bookings by."""
+    """The offers the user may see and manage, and filter bookings by."""
     if is_editor(user):
         return Offer.objects.all()
     return Offer.objects.filter(organisation__in=organisation_ids(user))
+
+
+def offer_pages_for(user, organisation: PartnerOrganisation | None = None) -> QuerySet[Page]:
+    """The pages an offer of the user's organisations (or of `organisation`) may be booked
+    from: those below the organisation's profile page, in the default language."""
+    organisations = manageable_organisations(user).filter(page__isnull=False)
+    if organisation is not None:
+        organisations = organisations.filter(pk=organisation.pk)
+    below = Q()
+    for path in organisations.values_list("page__path", flat=True):
+        below |= Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
+    if not below:
+        return Page.objects.none()
+    return Page.objects.filter(below, locale=Locale.get_default()).order_by("path")

@@ -15,3 +15,12 @@ def new_reference() -> str:
         reference = f"{raw[:4]}-{raw[4:]}"
         if not Booking.objects.filter(reference=reference).exists():
             return reference
+
+
+def normalise_reference(typed: str) -> str:
+    """A reference as a person types or a scanner reads it ('k7m2 qx9a', 'K7M2QX9A') in its
+    stored form 'K7M2-QX9A'; anything that cannot be one comes back empty."""
+    raw = "".join(character for character in typed.upper() if character.isalnum())
+    if len(raw) != LENGTH or any(character not in ALPHABET for character in raw):
+        return ""
+    return f"{raw[:4]}-{raw[4:]}"

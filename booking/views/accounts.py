@@ -1,6 +1,7 @@
 """My bookings, and the manage page a guest opens with a signed link (or an owner by reference),
 with its two-step cancellation. Thin: the rules live in booking.services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booking.models import Booking
-from booking.services import accounts, cancellation
+from booking.services import accounts, cancellation, qr
 from booking.services.manage_links import booking_from_token
 
 BOOKINGS_PER_PAGE = 10
@@ -65,7 +66,14 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if booking is None:
         return _not_found(request)
     summary = accounts.booking_summary(booking, _language(), timezone.now())
-    return render(request, "booking/manage.html", {"summary": summary, "token": token})
+    context = {"summary": summary, "token": token}
+    if booking.status == Booking.Status.CONFIRMED:
+        context["check_in_qr"] = qr.check_in_svg(
+            booking,
+            settings.WAGTAILADMIN_BASE_URL,
+            _("Check-in QR code for booking %(reference)s") % {"reference": booking.reference},
+        )
+    return render(request, "booking/manage.html", context)
 
 
 @never_cache

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "home.cache.AnonymousPageCacheMiddleware",
     "home.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "home.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -213,6 +213,14 @@ def test_the_manage_link_opens_the_booking_without_logging_in(client, offer):
     assert "¥5,500" in html  # unit price
     assert "10:00" in html  # the session's time, in Japan time
     assert "no-store" in response.headers.get("Cache-Control", "")
+    code = html.split('<svg xmlns="http://www.w3.org/2000/svg"', 1)[1].split("</svg>")[0]
+    assert "<title>" in code and booking.reference in code  # the check-in QR code, labelled
+
+
+def test_an_unconfirmed_booking_has_no_check_in_code(client, offer):
+    booking = make_booking(offer, status=Booking.Status.AWAITING_PAYMENT)
+    html = client.get(manage_url(booking)).content.decode()
+    assert booking.reference in html and "<svg xmlns" not in html
 
 
 def test_manage_urls_use_the_booking_language_and_can_be_absolute(rf, offer):

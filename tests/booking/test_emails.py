@@ -4,6 +4,7 @@ invoice receipt and a calendar file; the host's e-mails never carry the guest re
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from email.mime.base import MIMEBase
 
 import pytest
 from django.conf import settings
@@ -151,8 +152,9 @@ def opened_booking(text: str, language: str) -> Booking | None:
 
 
 def calendar_of(msg: EmailMultiAlternatives, booking: Booking) -> Calendar:
-    """The message's one attachment, checked to be the booking's calendar file, parsed."""
-    [attachment] = msg.attachments
+    """The message's one file attachment (beside the inline check-in QR code), checked to be the
+    booking's calendar file, parsed."""
+    [attachment] = [a for a in msg.attachments if not isinstance(a, MIMEBase)]
     assert attachment.filename == f"booking-{booking.reference}.ics"
     assert attachment.mimetype == "text/calendar"
     return Calendar.from_ical(attachment.content)

@@ -1,0 +1,52 @@
+"""A host calls off a session (weather, illness): the slot closes, and every guest booked on it
+is cancelled with a full refund and told in their own language. One action, safe to retry: a run
+that stopped half-way is finished by running it again, and no guest is refunded twice."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from booking.models import Booking, Slot
+
+from .cancellation import CannotCancel, cancel_by_partner
+from .slot_changes import set_closed
+
+
+@dataclass
+class SessionCancellation:
+    """What calling off a session did: the references cancelled now, and those that could not be
+    (with the reason) — already-cancelled bookings are simply not in either list."""
+
+    slot: Slot
+    cancelled: list[str] = field(default_factory=list)
+    refunded_total: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def bookings_on(slot: Slot, now: datetime) -> list[Booking]:
+    """The bookings that hold places on the slot: confirmed ones and live holds."""
+    return list(
+        Booking.objects.filter(lines__slot=slot)
+        .filter(Booking.takes_capacity_q(now))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def cancel_session(slot: Slot, now: datetime | None = None) -> SessionCancellation:
+    """Close the slot first (so nobody books it meanwhile), then cancel each booking on it, each
+    in its own transaction, through `cancel_by_partner` (full refund, guest e-mailed)."""
+    now = now or timezone.now()
+    set_closed(slot, True)
+    result = SessionCancellation(slot=slot)
+    for booking in bookings_on(slot, now):
+        try:
+            outcome = cancel_by_partner(booking, now)
+        except CannotCancel as refused:
+            result.refused.append((booking.reference, refused.message))
+            continue
+        if outcome.cancelled:
+            result.cancelled.append(booking.reference)
+            result.refunded_total += outcome.refund_amount
+    return result
