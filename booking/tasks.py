@@ -11,7 +11,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from booking.models import Payment
-from booking.services import outbox, payments, stripe_api, sweeps, webhooks
+from booking.services import applications, outbox, payments, stripe_api, sweeps, webhooks
 
 RETRY = {"max_retries": 8}
 
@@ -85,3 +85,32 @@ def send_reminders() -> int:
 @shared_task
 def extend_schedules() -> int:
     return sweeps.extend_schedules()
+
+
+def _send_message(task, message) -> str:
+    """Send a built message (None: nothing to send), retrying while the mail server is away."""
+    if message is None:
+        return "skipped"
+    try:
+        message.send()
+    except (OSError, SMTPException) as exc:
+        raise task.retry(exc=exc, countdown=_backoff(task.request.retries)) from exc
+    return "sent"
+
+
+@shared_task(bind=True, **RETRY)
+def notify_editors_of_application(self, application_id: int) -> str:
+    """Tell the editors that a partner application arrived."""
+    return _send_message(self, applications.editors_message(application_id))
+
+
+@shared_task(bind=True, **RETRY)
+def send_partner_invitation(self, user_id: int, organisation_id: int, language: str) -> str:
+    """Invite a member of a partner organisation to set a password and sign in."""
+    return _send_message(self, applications.invitation_message(user_id, organisation_id, language))
+
+
+@shared_task(bind=True, **RETRY)
+def send_partner_rejection(self, application_id: int) -> str:
+    """Tell an applicant why the application was rejected."""
+    return _send_message(self, applications.rejection_message(application_id))

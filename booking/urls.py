@@ -3,7 +3,9 @@
 from django.urls import path
 
 from booking.views import accounts as account_views
+from booking.views import apply as apply_views
 from booking.views import checkout as checkout_views
+from booking.views import invitation as invitation_views
 from booking.views import offers as offer_views
 from booking.views import search as search_views
 
@@ -32,4 +34,15 @@ urlpatterns += [
     path("booking/<str:reference>/paid/", checkout_views.paid, name="paid"),
     path("booking/<str:reference>/status.json", checkout_views.status_json, name="status_json"),
     path("booking/<str:reference>/", checkout_views.status, name="status"),
+]
+
+# Becoming a partner: the public application, and the set-password link of an invitation.
+urlpatterns += [
+    path("partners/apply/", apply_views.apply, name="apply"),
+    path("partners/apply/thanks/", apply_views.apply_done, name="apply_done"),
+    path(
+        "partners/invitation/<uidb64>/<token>/",
+        invitation_views.invitation,
+        name="invitation",
+    ),
 ]

@@ -12,7 +12,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-def send_now(task_name: str, *args: int) -> bool:
+def send_now(task_name: str, *args: int | str) -> bool:
     """Publish `booking.tasks.<task_name>(*args)` at once; False (logged) if the broker refused."""
     from booking import tasks
 
@@ -25,6 +25,6 @@ def send_now(task_name: str, *args: int) -> bool:
     return True
 
 
-def after_commit(task_name: str, *args: int) -> None:
+def after_commit(task_name: str, *args: int | str) -> None:
     """Publish the task once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: send_now(task_name, *args))

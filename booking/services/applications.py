@@ -1,0 +1,380 @@
+"""Becoming a partner: a business applies on the public site, an editor approves or rejects it,
+and the members of an approved business invite their colleagues.
+
+Approval does everything in one transaction under the application's row lock: the partner
+organisation, its profile page (a draft, published by editors like any other partner change),
+its own user group with page rights below that page only, and its first user. E-mails (the
+editors' notice, the invitation with a set-password link, the rejection) are sent by Celery
+tasks (booking.tasks) once the transaction has committed.
+"""
+
+from html import escape
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import Context, engines
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale, Page, Site
+
+from booking.models import PartnerApplication, PartnerOrganisation
+from workation.models import PartnerIndexPage, PartnerPage
+from workation.services.partners import grant_partner_access
+
+from . import partner_scope
+from .emails import SITE_NAMES, TEMPLATE_ROOT
+from .jst import JST
+from .queue import after_commit
+
+GROUP_PREFIX = "Partner: "
+# Paths of booking.urls under /<language>/partners/ that a profile page's slug must not hide.
+RESERVED_SLUGS = frozenset({"apply", "invitation"})
+EDITORS_LANGUAGE = settings.LANGUAGE_CODE
+
+
+class ApplicationError(Exception):
+    """An approval, rejection or invitation that cannot be done; the message says why."""
+
+
+# -- the public application ------------------------------------------------------------------
+
+
+def submit(application: PartnerApplication, language: str) -> PartnerApplication:
+    """Store a new application (pending) in the visitor's language and tell the editors."""
+    with transaction.atomic():
+        application.status = PartnerApplication.Status.PENDING
+        application.language = _language(language)
+        application.save()
+        after_commit("notify_editors_of_application", application.pk)
+    return application
+
+
+# -- the editors' review ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def approve(application: PartnerApplication, reviewer) -> PartnerOrganisation:
+    """Turn a pending application into a partner organisation with its draft profile page, its
+    group (page rights below that page only), and its first user, who is invited by e-mail.
+    Approving an approved application returns its organisation and does nothing else."""
+    locked = PartnerApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status == PartnerApplication.Status.APPROVED and locked.organisation_id:
+        _refresh(application, locked)
+        return locked.organisation
+    if locked.status == PartnerApplication.Status.REJECTED:
+        raise ApplicationError(_("This application was rejected; it cannot be approved."))
+    index = partner_index()
+    user = member_account(locked.contact_email)
+    organisation = PartnerOrganisation.objects.create(
+        name=locked.business_name,
+        name_en=locked.business_name_en,
+        contact_name=locked.contact_name,
+        email=locked.contact_email,
+        phone=locked.phone,
+        address=locked.address,
+        invoice_registration_number=locked.invoice_registration_number,
+    )
+    page = _create_profile_page(locked, index, owner=user, author=reviewer)
+    organisation.page = page
+    organisation.group = grant_partner_access(page, free_group_name(locked.business_name))
+    organisation.save(update_fields=["page", "group"])
+    _join(organisation, user)
+    locked.status = PartnerApplication.Status.APPROVED
+    locked.organisation = organisation
+    locked.reviewed_by = reviewer
+    locked.reviewed_at = timezone.now()
+    locked.save(update_fields=["status", "organisation", "reviewed_by", "reviewed_at"])
+    after_commit("send_partner_invitation", user.pk, organisation.pk, locked.language)
+    _refresh(application, locked)
+    return organisation
+
+
+@transaction.atomic
+def reject(application: PartnerApplication, reviewer, reason: str) -> PartnerApplication:
+    """Reject a pending application and e-mail the reason to the applicant, in their language.
+    Rejecting it again changes nothing and sends nothing."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Give the reason for the rejection: the applicant receives it."))
+    locked = PartnerApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status == PartnerApplication.Status.APPROVED:
+        raise ApplicationError(_("This application was approved; it cannot be rejected."))
+    if locked.status == PartnerApplication.Status.PENDING:
+        locked.status = PartnerApplication.Status.REJECTED
+        locked.rejection_reason = reason
+        locked.reviewed_by = reviewer
+        locked.reviewed_at = timezone.now()
+        locked.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
+        after_commit("send_partner_rejection", locked.pk)
+    _refresh(application, locked)
+    return application
+
+
+# -- members and invitations -----------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_colleague(organisation: PartnerOrganisation, email: str, invited_by, language: str):
+    """Make the person with this e-mail (a new or existing account) a member of the
+    organisation, in its group, and send them an invitation with a set-password link.
+    Only the organisation's own members and editors may invite into it."""
+    allowed = partner_scope.manageable_organisations(invited_by).filter(pk=organisation.pk)
+    if not allowed.exists():
+        raise PermissionDenied
+    user = member_account(email)
+    _join(organisation, user)
+    after_commit("send_partner_invitation", user.pk, organisation.pk, _language(language))
+    return user
+
+
+def member_account(email: str):
+    """The active account with this e-mail address, or a new one without a usable password
+    (its owner sets one from the invitation). The user name is the e-mail address."""
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email.strip())
+    user = user_model.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is not None:
+        if not user.is_active:
+            raise ApplicationError(
+                _("The account of %(email)s is deactivated; reactivate it first.")
+                % {"email": email}
+            )
+        return user
+    user = user_model(username=_free_username(email.lower()), email=email)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _join(organisation: PartnerOrganisation, user) -> None:
+    organisation.members.add(user)
+    if organisation.group_id:
+        user.groups.add(organisation.group)
+
+
+def _free_username(email: str) -> str:
+    user_model = get_user_model()
+    base = email[:150]
+    username, number = base, 1
+    while user_model.objects.filter(username=username).exists():
+        number += 1
+        suffix = f"-{number}"
+        username = base[: 150 - len(suffix)] + suffix
+    return username
+
+
+def free_group_name(business_name: str) -> str:
+    """A group name no other organisation has: two businesses of the same name must never share
+    a group (they would see each other's pages and bookings)."""
+    base = GROUP_PREFIX + Truncator(business_name).chars(120, truncate="…")
+    name, number = base, 1
+    while Group.objects.filter(name=name).exists():
+        number += 1
+        name = f"{base} ({number})"
+    return name
+
+
+# -- the profile page --------------------------------------------------------------------------
+
+
+def partner_index() -> PartnerIndexPage:
+    """The partner index under the default site's home page, where profile pages go."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    index = None
+    if site is not None:
+        index = PartnerIndexPage.objects.child_of(site.root_page).first()
+    index = index or PartnerIndexPage.objects.filter(locale=Locale.get_default()).first()
+    if index is None:
+        raise ApplicationError(
+            _("There is no partner index page yet: create one under the home page first.")
+        )
+    return index
+
+
+def _create_profile_page(
+    application: PartnerApplication, index: Page, owner, author
+) -> PartnerPage:
+    """The business's profile page as a draft (editors publish it after review), with an
+    English draft too when the partner index has an English version."""
+    page = PartnerPage(
+        title=application.business_name,
+        slug=_profile_slug(application, index),
+        locale_id=index.locale_id,
+        live=False,
+        owner=owner,
+        description=_paragraphs(application.description),
+        listing_summary=Truncator(application.description.replace("\n", " ")).chars(240),
+        address=application.address,
+        phone=application.phone,
+        website=application.website,
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=author, log_action=True)
+    english = Locale.objects.filter(language_code="en").first()
+    if english is not None and english.pk != index.locale_id:
+        english_index = index.get_translation_or_none(english)
+        if english_index is not None and page.get_translation_or_none(english) is None:
+            copy = page.copy_for_translation(english)
+            copy.title = copy.draft_title = application.business_name_en or copy.title
+            copy.save()
+            copy.save_revision(user=author, log_action=True)
+    return page
+
+
+def _profile_slug(application: PartnerApplication, index: Page) -> str:
+    base = slugify(application.business_name_en) or slugify(application.business_name)
+    base = base[:60] or f"partner-{application.pk}"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-{application.pk}"
+    return find_available_slug(index, base)
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text as rich-text paragraphs, escaped."""
+    parts = [escape(p.strip()).replace("\n", "<br/>") for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{part}</p>" for part in parts) or "<p></p>"
+
+
+# -- e-mails -----------------------------------------------------------------------------------
+
+
+def editors_message(application_id: int) -> EmailMultiAlternatives | None:
+    """The editors' notice of a new application, with a link to review it."""
+    application = PartnerApplication.objects.filter(pk=application_id).first()
+    if application is None or not settings.EDITORS_EMAIL:
+        return None
+    base_url = _base_url()
+    context = {
+        "application": application,
+        "review_url": base_url + reverse("partner_applications:inspect", args=[application.pk]),
+    }
+    return _message(
+        "partner_application_received",
+        EDITORS_LANGUAGE,
+        context,
+        to=list(settings.EDITORS_EMAIL),
+        reply_to=[application.contact_email],
+    )
+
+
+def invitation_message(
+    user_id: int, organisation_id: int, language: str
+) -> EmailMultiAlternatives | None:
+    """The invitation to a member, with a link to set a password and sign in to the admin."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    organisation = PartnerOrganisation.objects.filter(pk=organisation_id).first()
+    if user is None or organisation is None or not user.email:
+        return None
+    language = _language(language)
+    base_url = _base_url()
+    application = PartnerApplication.objects.filter(organisation=organisation).first()
+    context = {
+        "user": user,
+        "organisation": organisation,
+        "organisation_name": _organisation_name(organisation, language),
+        "first_member": application is not None
+        and application.contact_email.lower() == user.email.lower(),
+        "has_password": user.has_usable_password(),
+        "invitation_url": base_url + invitation_path(user, language),
+        "admin_url": base_url + reverse("wagtailadmin_home"),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    return _message("partner_invitation", language, context, to=[user.email])
+
+
+def rejection_message(application_id: int) -> EmailMultiAlternatives | None:
+    """The rejection, with the editor's reason, in the applicant's language."""
+    application = PartnerApplication.objects.filter(
+        pk=application_id, status=PartnerApplication.Status.REJECTED
+    ).first()
+    if application is None:
+        return None
+    context = {"application": application, "apply_url": ""}
+    language = _language(application.language)
+    with translation.override(language):
+        context["apply_url"] = _base_url() + reverse("booking:apply")
+    return _message(
+        "partner_application_rejected",
+        language,
+        context,
+        to=[application.contact_email],
+        reply_to=list(settings.EDITORS_EMAIL),
+    )
+
+
+def invitation_path(user, language: str) -> str:
+    """The path of the user's set-password link (valid until used or PASSWORD_RESET_TIMEOUT)."""
+    with translation.override(_language(language)):
+        return reverse(
+            "booking:invitation",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+
+
+def _message(
+    kind: str, language: str, context: dict, *, to: list[str], reply_to: list[str] = ()
+) -> EmailMultiAlternatives:
+    base_url = _base_url()
+    context = {
+        **context,
+        "lang": language,
+        "site_name": SITE_NAMES.get(language, settings.WAGTAIL_SITE_NAME),
+        "base_url": base_url,
+        "home_url": f"{base_url}/{language}/",
+    }
+    with translation.override(language), timezone.override(JST):
+        subject = " ".join(_render(language, f"{kind}.subject.txt", context, False).split())
+        text = _render(language, f"{kind}.txt", context, False).strip() + "\n"
+        html = _render(language, f"{kind}.html", context, True)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=list(reply_to),
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _render(language: str, name: str, context: dict, html: bool) -> str:
+    template = engines["django"].engine.select_template(
+        [f"{TEMPLATE_ROOT}/{language}/{name}", f"{TEMPLATE_ROOT}/{settings.LANGUAGE_CODE}/{name}"]
+    )
+    return template.render(Context(context, autoescape=html))
+
+
+def _organisation_name(organisation: PartnerOrganisation, language: str) -> str:
+    if language == "en" and organisation.name_en:
+        return organisation.name_en
+    return organisation.name
+
+
+def _base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def _language(language: str | None) -> str:
+    """One of the site's languages (the default one if `language` is not)."""
+    code = (language or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _refresh(application: PartnerApplication, locked: PartnerApplication) -> None:
+    """Bring the caller's object up to date with the locked row."""
+    for field in ("status", "organisation_id", "reviewed_by_id", "reviewed_at", "rejection_reason"):
+        setattr(application, field, getattr(locked, field))
