@@ -3,12 +3,13 @@
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import purge_pages
+from .image_privacy import strip_upload
 from .models import CustomImage, NavigationSettings, SiteSettings
 
 
@@ -35,3 +36,9 @@ def make_renditions_ahead(sender: Any, instance: CustomImage, **kwargs: Any) -> 
     from .tasks import generate_renditions
 
     transaction.on_commit(lambda: generate_renditions.delay(instance.pk))
+
+
+@receiver(pre_save, sender=CustomImage)
+def strip_photo_metadata(sender: Any, instance: CustomImage, **kwargs: Any) -> None:
+    """A new upload is stored without its EXIF (GPS position, names, serial numbers)."""
+    strip_upload(instance)
