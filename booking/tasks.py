@@ -11,7 +11,15 @@ from celery import shared_task
 from django.db import OperationalError
 
 from booking.models import Payment
-from booking.services import applications, outbox, payments, stripe_api, sweeps, webhooks
+from booking.services import (
+    applications,
+    outbox,
+    payments,
+    personal_data,
+    stripe_api,
+    sweeps,
+    webhooks,
+)
 
 RETRY = {"max_retries": 8}
 
@@ -114,3 +122,9 @@ def send_partner_invitation(self, user_id: int, organisation_id: int, language: 
 def send_partner_rejection(self, application_id: int) -> str:
     """Tell an applicant why the application was rejected."""
     return _send_message(self, applications.rejection_message(application_id))
+
+
+@shared_task
+def purge_expired_personal_data() -> int:
+    """Delete guest registers and contact details kept past their three years (beat, daily)."""
+    return personal_data.purge_expired_personal_data()

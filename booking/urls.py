@@ -7,6 +7,7 @@ from booking.views import apply as apply_views
 from booking.views import checkout as checkout_views
 from booking.views import invitation as invitation_views
 from booking.views import offers as offer_views
+from booking.views import personal_data as personal_data_views
 from booking.views import search as search_views
 
 app_name = "booking"
@@ -17,6 +18,8 @@ urlpatterns: list = []
 # signed-in owner), with its cancellation step.
 urlpatterns += [
     path("booking/mine/", account_views.my_bookings, name="my_bookings"),
+    path("booking/mine/data.json", personal_data_views.export, name="my_data"),
+    path("booking/mine/delete-account/", personal_data_views.delete_account, name="delete_account"),
     path("booking/manage/<str:token>/", account_views.manage, name="manage"),
     path("booking/manage/<str:token>/cancel/", account_views.cancel, name="cancel"),
 ]
