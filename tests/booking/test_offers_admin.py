@@ -221,3 +221,22 @@ def test_a_one_off_session_is_added_once_and_never_in_the_past(client, world):
     backwards = client.post(url, {**data, "start_time": "17:00", "end_time": "15:00"})
     assert backwards.status_code == 200
     assert Slot.objects.filter(offer=world.offer_a).count() == 1
+
+
+def test_the_offers_list_costs_the_same_queries_however_many_offers(client, world):
+    client.force_login(world.users["a"])
+    client.get(reverse("offers:index"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("offers:index"))
+    for _ in range(6):
+        Offer.objects.create(
+            organisation=world.org_a,
+            page=world.offer_a.page,
+            name="追加の体験",
+            kind=Offer.Kind.EXPERIENCE,
+            unit=Offer.Unit.PERSON_SESSION,
+        )
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(reverse("offers:index")).content.decode()
+    assert html.count("追加の体験") >= 6  # each row shows it (and names it in its menu)
+    assert len(many.captured_queries) == len(few.captured_queries)
