@@ -11,10 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from booking.views.webhooks import stripe_webhook
 from home import routing
+from home.sign_in import AdminLoginView
 from home.sitemap import MultilingualSitemap
 from home.views import healthz, robots_txt
 
 urlpatterns = [
+    # Wagtail's login, asking for the second factor of accounts that have one.
+    path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),

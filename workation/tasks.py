@@ -4,13 +4,16 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from wagtail.contrib.forms.models import FormSubmission
+
+from workation.models.forms import ConsultationSubmission
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
 def notify_consultation(self, submission_id: int) -> None:
     """E-mail the editors one consultation submission; retried with back-off if SMTP fails."""
-    submission = FormSubmission.objects.select_related("page").filter(pk=submission_id).first()
+    submission = (
+        ConsultationSubmission.objects.select_related("page").filter(pk=submission_id).first()
+    )
     if submission is None:
         return
     page = submission.page.specific

@@ -4,6 +4,7 @@ With nothing set the site runs on SQLite, a local-memory cache and eager Celery 
 ``make run`` works on a fresh machine; see the README for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +43,8 @@ INSTALLED_APPS = [
     "django_filters",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,16 +147,24 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 
+# One rule for everyone who sets a password (guests at sign-up, editors and partners in the
+# admin): at least 12 characters, not like the user's name or e-mail, not a common or all-digit
+# password.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # Accounts for guests (django-allauth): e-mail login with verification. Editors and partners
-# sign in to the Wagtail admin with the same user table.
+# sign in to the Wagtail admin with the same user table. django-axes comes first: it refuses
+# a locked-out login before any backend checks the password.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -163,6 +176,35 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[わかやまワーケーション] "
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "booking:my_bookings"
+# django-axes throttles failed logins (below). allauth's own per-address limit stays, looser,
+# as a backstop against one account tried from many networks; it also limits wrong 2FA codes.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/900s/key"}
+
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes,
+# turned on by each user under /accounts/2fa/ (linked from the admin's account page). The admin
+# login asks for the code when the account has one (home.sign_in.AdminLoginView).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "わかやまワーケーション"
+MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 seconds, for clock drift
+
+# Login throttling (django-axes), for the admin login and allauth's alike: after 5 failures
+# (by default) for one account from one address, that pair is refused for 15 minutes (HTTP 429,
+# the page templates/axes/lockout.html); a successful login clears the count. Attempts are kept
+# in the database, so every process sees them. `manage.py axes_reset_username <name>` unlocks
+# early.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_USERNAME_CALLABLE = "home.sign_in.attempted_username"
+AXES_ENABLE_ADMIN = False  # no Django admin here; the attempts are in the database
+# The client's address: the connection's own, unless the site runs behind reverse proxies that
+# set X-Forwarded-For; then AXES_IPWARE_PROXY_COUNT says how many proxy addresses follow the
+# client's in that header (0 for one proxy in front: the header holds the client only).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+if AXES_IPWARE_PROXY_COUNT is not None:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Internationalisation: Japanese first, English second; Asia/Tokyo, stored aware.
 LANGUAGE_CODE = "ja"
@@ -225,6 +267,9 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "workation.tasks.notify_consultation": {"queue": "mail"},
     "booking.tasks.send_booking_email": {"queue": "mail"},
+    "booking.tasks.notify_editors_of_application": {"queue": "mail"},
+    "booking.tasks.send_partner_invitation": {"queue": "mail"},
+    "booking.tasks.send_partner_rejection": {"queue": "mail"},
     "booking.tasks.process_webhook_event": {"queue": "webhooks"},
     "booking.tasks.send_refund": {"queue": "webhooks"},
 }
@@ -253,6 +298,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-pending-refunds": {"task": "booking.tasks.requeue_pending_refunds", "schedule": 300},
     "send-reminders": {"task": "booking.tasks.send_reminders", "schedule": 3600},
     "extend-schedules": {"task": "booking.tasks.extend_schedules", "schedule": 6 * 3600},
+    "purge-expired-personal-data": {
+        "task": "booking.tasks.purge_expired_personal_data",
+        "schedule": 24 * 3600,
+    },
 }
 
 # Stripe. With no real secret key, the site talks to the local fake Stripe (devtools/fake_stripe,

@@ -6,10 +6,10 @@ from django.core import mail
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from wagtail.contrib.forms.models import FormSubmission
 
 from tests.factories import ConsultationFormFieldFactory, ConsultationFormPageFactory
 from tests.html import soup
+from workation.models.forms import ConsultationSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,10 @@ def test_valid_request_is_stored_and_emailed_to_the_editors(
 
     assert response.status_code == 200
     assert "送信ありがとうございました" in response.content.decode()
-    submission = FormSubmission.objects.get(page=form_page)
+    submission = ConsultationSubmission.objects.get(page=form_page)
     assert submission.get_data()["company"] == "株式会社テスト"
+    assert submission.status == ConsultationSubmission.Status.NEW
+    assert submission.assignee is None
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["editors@example.jp"]
@@ -83,7 +85,7 @@ def test_invalid_request_shows_the_errors_and_stores_nothing(
     assert summary is not None, "no error summary shown"
     assert "メールアドレス" in summary.get_text() and "会社名" in summary.get_text()
     assert page.find("textarea", attrs={"name": "message"}).get_text().strip() == VALID["message"]
-    assert not FormSubmission.objects.exists()
+    assert not ConsultationSubmission.objects.exists()
     assert mail.outbox == []
 
 
@@ -115,13 +117,13 @@ def test_invalid_request_shows_the_errors_and_stores_nothing(
 def test_bizarre_input_never_crashes(client, form_page, data):
     response = client.post(form_page.url, data)
     assert response.status_code in (200, 400)
-    assert FormSubmission.objects.count() <= 1
+    assert ConsultationSubmission.objects.count() <= 1
 
 
 def test_nul_bytes_are_refused_with_a_message_not_stored(client, form_page):
     response = client.post(form_page.url, {**VALID, "company": "株式会社\x00テスト"})
     assert response.status_code == 200
-    assert not FormSubmission.objects.exists()
+    assert not ConsultationSubmission.objects.exists()
 
 
 @hypothesis_settings(
@@ -141,4 +143,4 @@ def test_any_text_in_any_field_gets_an_answer_not_an_error(client, form_page, da
 def test_get_with_query_string_shows_the_empty_form(client, form_page):
     response = client.get(form_page.url, {"company": "prefilled?", "page": "x"})
     assert response.status_code == 200
-    assert not FormSubmission.objects.exists()
+    assert not ConsultationSubmission.objects.exists()

@@ -2,11 +2,13 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, FormSubmission
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
@@ -17,6 +19,67 @@ class ConsultationFormField(AbstractFormField):
     page = ParentalKey(
         "workation.ConsultationFormPage", on_delete=models.CASCADE, related_name="form_fields"
     )
+
+
+class ConsultationSubmission(AbstractFormSubmission):
+    """A company's request, with where the editors are in answering it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", pgettext_lazy("consultation status", "New")
+        IN_PROGRESS = "in_progress", pgettext_lazy("consultation status", "In progress")
+        DONE = "done", pgettext_lazy("consultation status", "Done")
+        DECLINED = "declined", pgettext_lazy("consultation status", "Declined")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("internal note"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-submit_time"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.summary()}"
+
+    def answers(self) -> list[tuple[str, str]]:
+        """(question, answer) in the form's order; answers to questions removed since follow,
+        under their field name."""
+        data = dict(self.form_data)
+        pairs = [
+            (field.label, _as_text(data.pop(field.clean_name, "")))
+            for field in self.page.specific.form_fields.all()
+        ]
+        return pairs + [(name, _as_text(value)) for name, value in data.items()]
+
+    def summary(self) -> str:
+        """The first two answers, enough to recognise a request in a list."""
+        values = [_as_text(v) for v in self.form_data.values() if _as_text(v)]
+        return " / ".join(value[:40] for value in values[:2])
+
+    summary.short_description = _("request")
+
+    def answers_text(self) -> str:
+        """Every answer as "label: answer" lines, for the export."""
+        return "\n".join(f"{label}: {answer}" for label, answer in self.answers())
+
+    answers_text.short_description = _("answers")
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
 
 
 class ConsultationFormPage(AbstractForm, BasePage):
@@ -47,7 +110,10 @@ class ConsultationFormPage(AbstractForm, BasePage):
     class Meta:
         verbose_name = _("consultation form")
 
-    def process_form_submission(self, form: Any) -> FormSubmission:
+    def get_submission_class(self) -> type[ConsultationSubmission]:
+        return ConsultationSubmission
+
+    def process_form_submission(self, form: Any) -> ConsultationSubmission:
         from workation.tasks import notify_consultation
 
         submission = super().process_form_submission(form)
