@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import GroupPagePermission
 
 from booking.models import PartnerApplication, PartnerOrganisation
@@ -304,7 +305,10 @@ def test_the_link_of_an_account_deactivated_since_no_longer_works(client, world)
 def test_approval_without_a_partner_index_is_refused_with_a_reason(world):
     world["index"].get_translation(world["english"]).delete()
     world["index"].delete()
-    with pytest.raises(applications.ApplicationError, match="partner index"):
+    with (
+        translation.override("en"),
+        pytest.raises(applications.ApplicationError, match="partner index"),
+    ):
         applications.approve(world["application"], world["editor"])
     world["application"].refresh_from_db()
     assert world["application"].status == PartnerApplication.Status.PENDING

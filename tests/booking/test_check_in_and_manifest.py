@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from booking.models import Booking, BookingEmail, GuestRegisterEntry, Offer
 from booking.services import checkin
@@ -60,7 +61,7 @@ def test_a_host_checks_a_guest_in_once_on_the_day(world):
 def test_check_in_is_refused_with_a_reason(world, status, when, message):
     booking = make_booking(world.offer_a, status=status)
     now = on_the_day(booking) + timedelta(hours=when * 24 if when == -1 else when - 9)
-    with pytest.raises(checkin.CheckInRefused) as refused:
+    with translation.override("en"), pytest.raises(checkin.CheckInRefused) as refused:
         checkin.check_in(world.users["a"], booking.reference, now)
     assert message in refused.value.message
     assert Booking.objects.get(pk=booking.pk).checked_in_at is None
