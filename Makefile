@@ -14,7 +14,15 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the browser tests (tests/e2e), at the version package-lock.json pins.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund && touch $@; \
+	else \
+	  echo "npm is not installed: skipping axe-core, so the accessibility tests will be skipped"; \
+	fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 migrate: install
 	$(PY) manage.py migrate --noinput

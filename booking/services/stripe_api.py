@@ -8,6 +8,7 @@ idempotency key, so a retried call never makes a second session or refund.
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import stripe
 from django.conf import settings
@@ -91,3 +92,11 @@ def create_refund(*, payment_intent: str, amount: int, reference: str, idempoten
         },
         options={"idempotency_key": idempotency_key},
     )
+
+
+def checkout_origin() -> str:
+    """Where the payment page lives: the local fake Stripe's address, or Stripe's own."""
+    if settings.STRIPE_API_BASE:
+        parts = urlsplit(settings.STRIPE_API_BASE)
+        return f"{parts.scheme}://{parts.netloc}"
+    return "https://checkout.stripe.com"

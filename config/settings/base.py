@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.RejectNulBytesMiddleware",
     "home.cache.AnonymousPageCacheMiddleware",
@@ -354,3 +357,38 @@ BOOKING_HOLD_LOCKING = True  # switched off only by the concurrency tests' contr
 BOOKING_SLOT_HORIZON_DAYS = env.int("BOOKING_SLOT_HORIZON_DAYS", default=180)
 # The sweeps re-queue webhook events, e-mails and refunds left undone for this long.
 BOOKING_SWEEP_AFTER_SECONDS = env.int("BOOKING_SWEEP_AFTER_SECONDS", default=600)
+
+# Security headers on every public page. Content-Security-Policy (django-csp): scripts, styles,
+# fonts and images from the site itself only (no inline scripts or styles: there are none), forms
+# posting only to the site (the final checkout step's page also to Stripe's payment page, where
+# its POST redirects), and no framing. The Wagtail admin, which uses inline scripts, is left out.
+# Images may also come from the media domain (S3 or a CDN); CSP_EXTRA_IMG_ORIGINS lists any more.
+_media_domain = env.str("AWS_S3_CUSTOM_DOMAIN", default="")
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": [
+            "'self'",
+            "data:",
+            *([f"https://{_media_domain}"] if _media_domain else []),
+            *env.list("CSP_EXTRA_IMG_ORIGINS", default=[]),
+        ],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): none of the browser's powerful features.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+}
