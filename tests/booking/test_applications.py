@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import GroupPagePermission
@@ -485,3 +487,17 @@ def test_someone_of_no_organisation_cannot_open_the_invitation_screen(client, wo
     assert client.get(reverse("invite_colleague:index")).status_code in (302, 403)
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "/admin/invite-colleague/" not in menu
+
+
+def test_the_applications_list_costs_the_same_queries_however_many(client, world):
+    client.force_login(world["editor"])
+    url = reverse("partner_applications:index")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(8):
+        make_application(contact_email=f"many{number}@example.jp", business_name=f"事業者{number}")
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert "事業者7" in html
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -14,6 +14,8 @@ from booking.models import Booking, Offer, PartnerApplication, Slot
 from booking.services.jst import today
 from tests.booking.account_factories import make_booking
 from tests.booking.backoffice_world import make_world
+from tests.factories import ConsultationFormPageFactory
+from workation.models.forms import ConsultationSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +54,11 @@ MATRIX: dict[str, Rule] = {
     "partner_applications:approve": Rule(DENIED, DENIED, OK),
     "partner_applications:reject": Rule(DENIED, DENIED, OK),
     "invite_colleague:index": Rule(OK, OK, OK),
+    "consultations:index": Rule(DENIED, DENIED, OK),
+    "consultations:inspect": Rule(DENIED, DENIED, OK),
+    "consultations:edit": Rule(DENIED, DENIED, OK),
+    "consultations:delete": Rule(DENIED, DENIED, DENIED),
+    "consultations:add": Rule(DENIED, DENIED, DENIED),
 }
 
 
@@ -72,7 +79,12 @@ def world(home, django_user_model):
         contact_name="串本 花子",
         contact_email="kushimoto@example.jp",
     )
+    form_page = ConsultationFormPageFactory(parent=home, slug="consultation")
+    consultation = ConsultationSubmission.objects.create(
+        page=form_page, form_data={"company": "秘密商事", "email": "c@example.jp"}
+    )
     world.objects = {
+        "consultation": consultation,
         "booking": booking,
         "offer": world.offer_a,
         "slot": booking.lines.get().slot,
@@ -96,6 +108,9 @@ def url_for(name: str, world) -> str:
         "partner_applications:inspect": objects["application"],
         "partner_applications:approve": objects["application"],
         "partner_applications:reject": objects["application"],
+        "consultations:inspect": objects["consultation"],
+        "consultations:edit": objects["consultation"],
+        "consultations:delete": objects["consultation"],
     }.get(name)
     return reverse(name, args=[argument.pk]) if argument else reverse(name)
 
@@ -129,6 +144,7 @@ def test_each_role_gets_the_expected_answer(client, world, name, role):
     if role in ("b", "guest") and response.status_code != 302:
         body = response.content.decode()
         assert "秘密 太郎" not in body and world.objects["booking"].reference not in body, name
+        assert "秘密商事" not in body, name
 
 
 def test_partner_b_changes_nothing_of_partner_a(client, world):
