@@ -9,12 +9,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from booking.application_forms import PartnerApplicationForm
 from booking.services import applications
+from home.rate_limits import over_limit, too_many_requests
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     """The application form; a valid one is stored (bots' quietly dropped) and thanked."""
+    if over_limit(request, "application"):
+        return too_many_requests(request)
     form = PartnerApplicationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

@@ -17,6 +17,7 @@ from booking.services import calendar
 from booking.services.cancellation import cancellation_terms
 from booking.services.holds import HoldError, create_hold, hold_duration
 from booking.services.jst import today
+from home.rate_limits import over_limit, too_many_requests
 
 from .session import remember_booking
 
@@ -128,6 +129,8 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def hold(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a hold on what the guest chose, then go to the guest-details step."""
+    if over_limit(request, "hold"):
+        return too_many_requests(request)
     offer = _offer_or_404(pk)
     language = _language()
     now = timezone.now()

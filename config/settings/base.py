@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "csp",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,6 +148,18 @@ CACHES = {
     "renditions": _cache("renditions", 60 * 60 * 24 * 30),
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Rate limits per client address (home.rate_limits, django-ratelimit, counted in the default
+# cache): holds, consultation requests and partner applications. With no CACHE_URL the cache is
+# per process, which is right for one process (runserver); production sets CACHE_URL (Redis).
+RATE_LIMITS = {
+    "hold": env.str("RATE_LIMIT_HOLDS", default="30/m"),
+    "consultation": env.str("RATE_LIMIT_CONSULTATIONS", default="5/h"),
+    "application": env.str("RATE_LIMIT_APPLICATIONS", default="5/h"),
+}
+RATELIMIT_USE_CACHE = "default"
+if not CACHE_URL:
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 

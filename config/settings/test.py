@@ -19,6 +19,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405 - no static root here
 PAGE_CACHE_ENABLED = False  # tests that are about the cache switch it on
+# Tests post many forms from one address; the tests about rate limits set their own.
+RATE_LIMITS = dict.fromkeys(RATE_LIMITS, "100000/m")  # noqa: F405
 # Nothing listens here: a test that talks to Stripe starts the fake (the fake_stripe fixture).
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:9")
 

@@ -13,6 +13,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from home.models import BasePage
+from home.rate_limits import over_limit, too_many_requests
 
 
 class ConsultationFormField(AbstractFormField):
@@ -112,6 +113,12 @@ class ConsultationFormPage(AbstractForm, BasePage):
 
     def get_submission_class(self) -> type[ConsultationSubmission]:
         return ConsultationSubmission
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """The form; a visitor sending too many in a short time gets a 429 and nothing is kept."""
+        if over_limit(request, "consultation"):
+            return too_many_requests(request)
+        return super().serve(request, *args, **kwargs)
 
     def process_form_submission(self, form: Any) -> ConsultationSubmission:
         from workation.tasks import notify_consultation

@@ -1,0 +1,67 @@
+"""Rate limits: a burst of holds, consultation requests or partner applications from one address
+gets a clear 429 page and stores nothing; other addresses are not affected; a GET is never
+counted."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from booking.models import Booking, PartnerApplication
+from booking.services.jst import today
+from tests.booking.factories import OfferFactory, PriceCategoryFactory, make_slot
+from tests.factories import ConsultationFormFieldFactory, ConsultationFormPageFactory
+from workation.models.forms import ConsultationSubmission
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limits(settings):
+    settings.RATE_LIMITS = {"hold": "3/m", "consultation": "2/h", "application": "2/h"}
+
+
+def url(name: str, language: str = "ja", **kwargs) -> str:
+    with translation.override(language):
+        return reverse(f"booking:{name}", kwargs=kwargs)
+
+
+def test_a_burst_of_holds_is_refused_with_429_and_holds_nothing(client, home, limits):
+    offer = OfferFactory()
+    adult = PriceCategoryFactory(offer=offer, code="adult", price=4000)
+    slot = make_slot(offer, today() + timedelta(days=8), capacity=50)
+    data = {"date": slot.date.isoformat(), "slot": slot.pk, f"qty_{adult.pk}": 1}
+    answers = [client.post(url("hold", pk=offer.pk), data).status_code for _ in range(5)]
+    assert answers == [302, 302, 302, 429, 429]
+    assert Booking.objects.count() == 3
+    refused = client.post(url("hold", "en", pk=offer.pk), data)
+    assert refused.status_code == 429 and "Too many attempts" in refused.content.decode()
+    assert refused["Retry-After"] == "60"
+    other = client.post(url("hold", pk=offer.pk), data, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 302
+    assert client.get(url("offer", pk=offer.pk)).status_code == 200  # reading is not counted
+
+
+def test_the_consultation_form_takes_two_an_hour_from_one_address(client, home, limits):
+    page = ConsultationFormPageFactory(parent=home, slug="consultation")
+    ConsultationFormFieldFactory(page=page, label="会社名", clean_name="company")
+    answers = [client.post(page.url, {"company": f"会社{n}"}).status_code for n in range(3)]
+    assert answers == [200, 200, 429]
+    assert ConsultationSubmission.objects.count() == 2
+
+
+def test_the_partner_application_takes_two_an_hour_from_one_address(client, home, limits):
+    data = {
+        "business_name": "串本ダイビング",
+        "category": "experience",
+        "area": "串本町",
+        "address": "和歌山県東牟婁郡串本町2",
+        "phone": "0735-00-0001",
+        "description": "海の体験です。",
+        "contact_name": "潮岬 太郎",
+        "contact_email": "dive@example.jp",
+    }
+    answers = [client.post(url("apply"), data).status_code for _ in range(3)]
+    assert answers == [302, 302, 429]
+    assert PartnerApplication.objects.count() == 2
