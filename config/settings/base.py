@@ -342,6 +342,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_FINDERS = []  # nothing is fetched from outside at run time
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars are drawn locally, never fetched
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin asks no outside server for new releases
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 

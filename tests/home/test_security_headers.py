@@ -103,3 +103,13 @@ def test_only_the_final_checkout_step_may_post_on_to_the_payment_page(client, ho
     page = client.get(confirm)
     assert page.status_code == 200
     assert directives(page)["form-action"] == ["'self'", "http://127.0.0.1:8420"]
+
+
+def test_the_admin_fetches_nothing_from_outside(client, home, django_user_model):
+    """No Gravatar avatars and no release check: the back office loads only the site's files."""
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.jp", "pw")
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    fetched = re.findall(r'<(?:img|script|link)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', html)
+    assert fetched == [] and "gravatar" not in html
+    assert "data-w-upgrade" not in html
