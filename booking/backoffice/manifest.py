@@ -120,14 +120,16 @@ class CheckInForm(forms.Form):
     reference = forms.CharField(
         label=gettext_lazy("Booking reference"),
         max_length=20,
-        widget=forms.TextInput({"autocomplete": "off", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            {"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}
+        ),
     )
 
 
 class CheckInView(BackOfficeView):
     template_name = "booking/admin/check_in.html"
     page_title = gettext_lazy("Check-in")
-    header_icon = "tick"
+    header_icon = "check"
 
     def get(self, request, *args, **kwargs):
         reference = request.GET.get("reference", "")
@@ -186,5 +188,5 @@ def manifest_menu_item():
 @hooks.register("register_admin_menu_item")
 def check_in_menu_item():
     return PartnerMenuItem(
-        gettext_lazy("Check-in"), reverse("booking_check_in"), icon_name="tick", order=253
+        gettext_lazy("Check-in"), reverse("booking_check_in"), icon_name="check", order=253
     )
