@@ -62,3 +62,16 @@ def test_an_upload_through_the_admin_is_cleaned(client, django_user_model):
     assert response.status_code == 302, response.content.decode()[:500]
     picture, _ = stored(CustomImage.objects.get(title="港"))
     assert not picture.getexif()
+
+
+def test_svg_and_oversized_uploads_are_refused(client, django_user_model, settings):
+    user = django_user_model.objects.create_superuser("editor", "e@example.jp", "pw")
+    client.force_login(user)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    upload = SimpleUploadedFile("x.svg", svg, content_type="image/svg+xml")
+    response = client.post(reverse("wagtailimages:add"), {"title": "svg", "file": upload})
+    assert response.status_code == 200 and not CustomImage.objects.filter(title="svg").exists()
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1000
+    big = SimpleUploadedFile("big.png", phone_photo("PNG") + b"\0" * 2000, content_type="image/png")
+    response = client.post(reverse("wagtailimages:add"), {"title": "big", "file": big})
+    assert response.status_code == 200 and not CustomImage.objects.filter(title="big").exists()
