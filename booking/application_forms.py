@@ -45,19 +45,7 @@ class PartnerApplicationForm(forms.ModelForm):
 
     class Meta:
         model = PartnerApplication
-        fields = [
-            "business_name",
-            "business_name_en",
-            "category",
-            "area",
-            "address",
-            "phone",
-            "website",
-            "invoice_registration_number",
-            "description",
-            "contact_name",
-            "contact_email",
-        ]
+        fields = list(PartnerApplication.APPLICANT_FIELDS)
         field_classes = {"invoice_registration_number": InvoiceNumberField}
         formfield_callback = _formfield
         widgets = {

@@ -249,17 +249,7 @@ class ApplicationViewSet(ModelViewSet):
     list_display = ["business_name", "category", "area", "contact_name", "status", "created_at"]
     inspect_view_fields = [
         "status",
-        "business_name",
-        "business_name_en",
-        "category",
-        "area",
-        "address",
-        "phone",
-        "website",
-        "invoice_registration_number",
-        "description",
-        "contact_name",
-        "contact_email",
+        *PartnerApplication.APPLICANT_FIELDS,
         "language",
         "created_at",
         "reviewed_by",

@@ -59,6 +59,21 @@ class PartnerApplication(models.Model):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
+    # What the applicant fills in, in the order the form and the review screen show it.
+    APPLICANT_FIELDS = (
+        "business_name",
+        "business_name_en",
+        "category",
+        "area",
+        "address",
+        "phone",
+        "website",
+        "invoice_registration_number",
+        "description",
+        "contact_name",
+        "contact_email",
+    )
+
     class Meta:
         verbose_name = _("partner application")
         verbose_name_plural = _("partner applications")

@@ -11,6 +11,16 @@ from tests.booking.factories import OfferFactory, PartnerOrganisationFactory, Pr
 from tests.factories import ExperiencePageFactory, PartnerIndexPageFactory, PartnerPageFactory
 
 
+def management(prefix: str, total: int, initial: int = 0) -> dict:
+    """The management form of an inline formset (an offer's prices, schedules, closed dates)."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
 def admin_user(django_user_model, name: str, *groups: Group):
     """A user who may enter the Wagtail admin, in `groups`."""
     user = django_user_model.objects.create_user(name, f"{name}@example.jp", "pw")

@@ -9,21 +9,12 @@ from django.urls import reverse
 
 from booking.models import Booking
 from tests.booking.account_factories import make_booking
+from tests.booking.backoffice_world import admin_user
 from tests.booking.factories import OfferFactory, PartnerOrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "bookings:index"
-
-
-def admin_user(django_user_model, name: str, *groups: Group, superuser: bool = False):
-    user = django_user_model.objects.create_user(
-        name, f"{name}@example.jp", "pw", is_superuser=superuser, is_staff=superuser
-    )
-    access = Permission.objects.get(codename="access_admin")
-    user.user_permissions.add(access)
-    user.groups.add(*groups)
-    return user
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.urls import reverse
 from booking.models import Offer, Slot
 from booking.services.jst import today
 from tests.booking.account_factories import make_booking
-from tests.booking.backoffice_world import make_world
+from tests.booking.backoffice_world import make_world, management
 from tests.booking.factories import make_slot
 
 pytestmark = pytest.mark.django_db
@@ -21,15 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(home, django_user_model):
     return make_world(home, django_user_model)
-
-
-def management(prefix: str, total: int, initial: int = 0) -> dict:
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def offer_form(organisation, page, **changes) -> dict:

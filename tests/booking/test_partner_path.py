@@ -15,6 +15,7 @@ from django.utils import translation
 from booking.models import Booking, BookingEmail, Offer, PartnerApplication, Payment, Refund
 from booking.services import checkin, payments
 from booking.services.jst import at, today
+from tests.booking.backoffice_world import management
 from tests.factories import ExperiencePageFactory, PartnerIndexPageFactory, UserFactory
 from workation.services.partners import ensure_editor_workflow, ensure_editors_group
 
@@ -44,12 +45,6 @@ def site_url(name: str, **kwargs) -> str:
 
 
 def offer_form(organisation, page, first_day) -> dict:
-    management = {
-        "TOTAL_FORMS": "1",
-        "INITIAL_FORMS": "0",
-        "MIN_NUM_FORMS": "0",
-        "MAX_NUM_FORMS": "1000",
-    }
     return {
         "organisation": organisation.pk,
         "page": page.pk,
@@ -64,12 +59,12 @@ def offer_form(organisation, page, first_day) -> dict:
         "free_cancellation_days": "3",
         "late_cancellation_refund_percent": "50",
         "instant_booking": "on",
-        **{f"price_categories-{k}": v for k, v in management.items()},
+        **management("price_categories", 1),
         "price_categories-0-code": "adult",
         "price_categories-0-name": "大人",
         "price_categories-0-price": "6000",
         "price_categories-0-sort_order": "0",
-        **{f"schedules-{k}": v for k, v in management.items()},
+        **management("schedules", 1),
         "schedules-0-start_date": first_day.isoformat(),
         "schedules-0-end_date": (first_day + timedelta(days=6)).isoformat(),
         "schedules-0-weekdays": "0123456",
@@ -77,7 +72,7 @@ def offer_form(organisation, page, first_day) -> dict:
         "schedules-0-end_time": "15:00",
         "schedules-0-half_day_split": "12:00",
         "schedules-0-capacity": "6",
-        **{f"closed_dates-{k}": v for k, v in {**management, "TOTAL_FORMS": "0"}.items()},
+        **management("closed_dates", 0),
     }
 
 
