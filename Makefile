@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed lint format messages bench bench-holds bench-webhooks clean
+.PHONY: run test install migrate seed lint format messages bench bench-pages bench-search \
+	bench-holds bench-webhooks bench-load bench-lighthouse clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -14,7 +15,8 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-# axe-core for the browser tests (tests/e2e), at the version package-lock.json pins.
+# axe-core for the browser tests (tests/e2e) and Lighthouse for bench/lighthouse.py, at the
+# versions package-lock.json pins.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --no-audit --no-fund && touch $@; \
@@ -66,14 +68,38 @@ messages: install
 	$(PY) manage.py makemessages --locale ja --ignore '.venv/*' --ignore 'bench/*'
 	$(PY) manage.py compilemessages --locale ja --ignore '.venv/*'
 
+# Every benchmark in turn against PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379), each
+# writing bench/results/<name>.json; one failing does not stop the others, and make fails at the
+# end. See bench/README.md.
+BENCHES := pages search holds webhooks load lighthouse
+
 bench: install
+	@failed=""; \
+	for name in $(BENCHES); do \
+	  echo "== bench/$$name.py"; \
+	  $(PY) bench/$$name.py || failed="$$failed $$name"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "failed:$$failed"; exit 1; fi; \
+	echo "all benchmarks done: bench/results/*.json"
+
+bench-pages: install
 	$(PY) bench/pages.py
+
+bench-search: install
+	$(PY) bench/search.py
 
 bench-holds: install
 	$(PY) bench/holds.py
 
 bench-webhooks: install
 	$(PY) bench/webhooks.py
+
+bench-load: install
+	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
+
+# Lighthouse (node_modules, pinned in package-lock.json) with Debian's chromium (CHROME_PATH).
+bench-lighthouse: install
+	$(PY) bench/lighthouse.py $(BENCH_LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media var staticfiles

@@ -51,7 +51,17 @@ from pathlib import Path
 from typing import Any
 
 # bench/ is on sys.path when this file runs as a script: reuse the page benchmark's helpers.
-from pages import _ms, base_env, flush_redis, free_port, manage, redis_is_up, run_wrk, stop
+from pages import (
+    _ms,
+    base_env,
+    flush_redis,
+    free_port,
+    manage,
+    recreate_database,
+    redis_is_up,
+    run_wrk,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -71,15 +81,6 @@ PRETIX = {
 
 
 # --- the database --------------------------------------------------------------------------------
-
-
-def recreate_database() -> None:
-    """Drop and create the benchmark's own database (never another one)."""
-    import psycopg
-
-    with psycopg.connect(f"{DB_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def setup_django(env: dict[str, str]) -> None:
@@ -683,7 +684,7 @@ def main() -> int:
     )
     started = time.monotonic()
     print(f"database {DB_NAME}: drop, create, migrate…", flush=True)
-    recreate_database()
+    recreate_database(DB_NAME)
     if cache_url:
         flush_redis(cache_url)
     manage(env, "migrate", "--noinput")

@@ -75,7 +75,7 @@ def flush_redis(url: str) -> None:
         sock.recv(64)
 
 
-def base_env(port: int, cache_url: str) -> dict[str, str]:
+def base_env(port: int, cache_url: str, db_name: str = DB_NAME) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -89,7 +89,7 @@ def base_env(port: int, cache_url: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
         SECURE_HSTS_SECONDS="0",
-        DATABASE_URL=f"{DB_SERVER}/{DB_NAME}",
+        DATABASE_URL=f"{DB_SERVER}/{db_name}",
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
         MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
         LOG_LEVEL="ERROR",
@@ -109,28 +109,29 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def recreate_database() -> None:
+def recreate_database(name: str = DB_NAME) -> None:
+    """Drop and create a benchmark's own database (never another one). Every bench uses this."""
     import psycopg
 
     with psycopg.connect(f"{DB_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-            [DB_NAME],
-        )
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def setup(env: dict[str, str], image_size: str) -> None:
+def setup(
+    env: dict[str, str], image_size: str, db_name: str = DB_NAME, collect_static: bool = True
+) -> None:
+    """A fresh database with the demo content (and the static files, unless told not to)."""
     started = time.monotonic()
-    print(f"database {DB_NAME}: drop, create, migrate…", flush=True)
-    recreate_database()
+    print(f"database {db_name}: drop, create, migrate…", flush=True)
+    recreate_database(db_name)
     shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
     manage(env, "migrate", "--noinput")
     print(f"seed_demo --image-size {image_size}…", flush=True)
     manage(env, "seed_demo", "--image-size", image_size)
-    print("collectstatic…", flush=True)
-    manage(env, "collectstatic", "--noinput", "--clear")
+    if collect_static:
+        print("collectstatic…", flush=True)
+        manage(env, "collectstatic", "--noinput", "--clear")
     print(f"set up in {time.monotonic() - started:.0f} s", flush=True)
 
 

@@ -30,6 +30,8 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
+from pages import recreate_database
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DB_SERVER = os.environ.get("BENCH_DB_SERVER", "postgres://postgres@127.0.0.1:5432")
@@ -46,15 +48,6 @@ ROOM = {"name": "和室", "capacity": 2, "beds": "布団", "price_from": 9000, "
 sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = f"{DB_SERVER}/{DB_NAME}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-
-
-def recreate_database() -> None:
-    """Drop and create the benchmark's own database (never another one)."""
-    import psycopg
-
-    with psycopg.connect(f"{DB_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def setup_django() -> None:
@@ -526,7 +519,7 @@ def main() -> int:
 
     timings: dict[str, float] = {}
     if not args.skip_setup:
-        recreate_database()
+        recreate_database(DB_NAME)
     setup_django()
     from django.conf import settings
     from django.db import connection

@@ -39,7 +39,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pages import base_env, flush_redis, free_port, gunicorn, manage, redis_is_up, stop
+from pages import (
+    base_env,
+    flush_redis,
+    free_port,
+    gunicorn,
+    manage,
+    recreate_database,
+    redis_is_up,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages (devtools, tests' factories)
@@ -50,15 +59,6 @@ DB_NAME = os.environ.get("BENCH_WEBHOOKS_DB_NAME", "bench_webhooks")
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6")
 WEBHOOK_SECRET = "whsec_bench"
 CPU: dict[str, dict[str, float]] = {}  # CPU seconds by role while each queue drained
-
-
-def recreate_database() -> None:
-    """Drop and create the benchmark's own database (never another one)."""
-    import psycopg
-
-    with psycopg.connect(f"{DB_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
 def make_paid_sessions(count: int, fake) -> list[str]:
@@ -283,7 +283,7 @@ def main() -> int:
             DATABASE_URL=f"{DB_SERVER}/{DB_NAME}",
         )
         print(f"database {DB_NAME}: recreating and migrating")
-        recreate_database()
+        recreate_database(DB_NAME)
         manage(env, "migrate", "--noinput")
         os.environ.update(env)
         import django

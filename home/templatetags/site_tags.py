@@ -52,8 +52,12 @@ def responsive_image(
     alt: str | None = None,
     css_class: str = "",
     loading: str = "lazy",
+    caption: str = "",
 ) -> SafeString:
-    """A <picture> with webp sources and a jpeg fallback from RENDITION_SETS, in one lookup."""
+    """A <picture> with webp sources and a jpeg fallback from RENDITION_SETS, in one lookup.
+
+    An alt text that only repeats the image's visible caption is left empty: screen readers
+    would otherwise read the same words twice (axe's and Lighthouse's image-redundant-alt)."""
     if not image:
         return mark_safe("")
     webp, jpeg = _set_specs(set_name)
@@ -62,6 +66,8 @@ def responsive_image(
         alt_for = getattr(image, "alt_text_for", None)
         alt = alt_for(_language()) if alt_for else getattr(image, "default_alt_text", "")
     alt_text = alt or ""
+    if caption and alt_text.strip() == str(caption).strip():
+        alt_text = ""
     fallback = renditions[jpeg[-1]]
     eager = loading == "eager"
     source = ""
