@@ -30,13 +30,16 @@ def without_metadata(data: bytes) -> CleanImage | None:
     """The picture re-saved without metadata, or None when there is nothing to remove (or the
     format is one this does not rewrite, such as an animated GIF)."""
     with Image.open(io.BytesIO(data)) as image:
-        options = FORMATS.get(image.format or "")
-        if options is None or not has_metadata(image) or getattr(image, "is_animated", False):
+        # A phone's multi-picture JPEG (MPO: HDR and depth shots) is kept as its main picture.
+        fmt = "JPEG" if image.format == "MPO" else image.format or ""
+        options = FORMATS.get(fmt)
+        animated = getattr(image, "is_animated", False) and image.format != "MPO"
+        if options is None or not has_metadata(image) or animated:
             return None
         upright = ImageOps.exif_transpose(image)
         profile = image.info.get("icc_profile")
         out = io.BytesIO()
-        upright.save(out, image.format, **options, **({"icc_profile": profile} if profile else {}))
+        upright.save(out, fmt, **options, **({"icc_profile": profile} if profile else {}))
         return CleanImage(out.getvalue(), upright.width, upright.height)
 
 

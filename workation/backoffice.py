@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from home.spreadsheets import CSV_TEXT_PREPROCESS
 from workation.models.forms import ConsultationSubmission
 
 ACTIONS = frozenset({"view", "change"})
@@ -77,9 +78,11 @@ def _in_language(lines: Iterator[str], language: str) -> Iterator[str]:
 
 
 class ConsultationIndexView(IndexView):
-    # Times in the export as the list shows them: Asia/Tokyo.
+    # Times in the export as the list shows them (Asia/Tokyo); text that looks like a formula
+    # stays text in CSV.
     custom_value_preprocess = {
         **IndexView.custom_value_preprocess,
+        **CSV_TEXT_PREPROCESS,
         datetime: {
             IndexView.FORMAT_CSV: lambda value: localtime(value).strftime("%Y-%m-%d %H:%M"),
             IndexView.FORMAT_XLSX: lambda value: localtime(value).replace(tzinfo=None),

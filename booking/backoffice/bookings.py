@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from booking.models import Booking
 from booking.permissions import BookingPermissionPolicy
 from booking.services import partner_scope
+from home.spreadsheets import CSV_TEXT_PREPROCESS
 
 register_permission_policy(Booking, BookingPermissionPolicy(), exact_class=True)
 
@@ -32,6 +33,8 @@ class BookingFilterSet(WagtailFilterSet):
 
 
 class BookingIndexView(IndexView):
+    custom_value_preprocess = {**IndexView.custom_value_preprocess, **CSV_TEXT_PREPROCESS}
+
     def get_base_queryset(self):
         """Only what this user may see, with the offer joined (a bounded number of queries)."""
         return partner_scope.bookings_visible_to(self.request.user).select_related("offer")

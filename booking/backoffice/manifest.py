@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from booking.services import checkin, partner_scope
 from booking.services.jst import JST, today
 from booking.services.manifest import day_manifest
+from home.spreadsheets import safe_cell
 
 
 class PartnerMenuItem(MenuItem):
@@ -99,20 +100,17 @@ def manifest_csv(day: date, sessions) -> HttpResponse:
     for session in sessions:
         for entry in session.entries:
             booking = entry.booking
-            writer.writerow(
-                [
-                    f"{session.slot.starts_at.astimezone(JST):%Y-%m-%d %H:%M}",
-                    session.slot.offer.name,
-                    booking.reference,
-                    booking.guest_name,
-                    booking.guest_phone,
-                    " ".join(f"{name}×{quantity}" for name, quantity in entry.quantities),
-                    booking.guest_notes,
-                    f"{booking.checked_in_at.astimezone(JST):%H:%M}"
-                    if booking.checked_in_at
-                    else "",
-                ]
-            )
+            row = [
+                f"{session.slot.starts_at.astimezone(JST):%Y-%m-%d %H:%M}",
+                session.slot.offer.name,
+                booking.reference,
+                booking.guest_name,
+                booking.guest_phone,
+                " ".join(f"{name}×{quantity}" for name, quantity in entry.quantities),
+                booking.guest_notes,
+                f"{booking.checked_in_at.astimezone(JST):%H:%M}" if booking.checked_in_at else "",
+            ]
+            writer.writerow([safe_cell(value) for value in row])
     return response
 
 

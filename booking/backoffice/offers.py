@@ -6,6 +6,8 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
+from django.db import IntegrityError
+from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -20,7 +22,9 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -87,14 +91,29 @@ class OfferIndexView(IndexView):
         ]
 
 
-class OfferCreateView(CreateView):
+class SavesSafely:
+    """A crafted or stale form that breaks a database rule gets the form back with a message,
+    not a 500 (the save ran in a transaction, so nothing was written)."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except (IntegrityError, ProtectedError):
+            form.add_error(
+                None, _("These changes conflict with what is already saved; reload and try again.")
+            )
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class OfferCreateView(SavesSafely, CreateView):
     def save_instance(self):
         offer = super().save_instance()
         materialise_slots(offer)
         return offer
 
 
-class OfferEditView(EditView):
+class OfferEditView(SavesSafely, EditView):
     def get_queryset(self):
         """Another organisation's offer does not exist, as far as this user can tell."""
         return partner_scope.offers_visible_to(self.request.user)
@@ -103,6 +122,21 @@ class OfferEditView(EditView):
         offer = super().save_instance()
         materialise_slots(offer)
         return offer
+
+
+class OwnOffersOnly:
+    """For Wagtail's history and usage views, which look an object up by id themselves."""
+
+    def get_base_object_queryset(self):
+        return partner_scope.offers_visible_to(self.request.user)
+
+
+class OfferHistoryView(OwnOffersOnly, HistoryView):
+    pass
+
+
+class OfferUsageView(OwnOffersOnly, UsageView):
+    pass
 
 
 class OfferAdminView(WagtailAdminTemplateMixin, TemplateView):
@@ -154,9 +188,11 @@ class CalendarView(OfferAdminView):
     def month(self) -> date:
         try:
             year, month = (int(part) for part in self.request.GET.get("month", "").split("-"))
-            return date(year, month, 1)
+            if 2000 <= year <= 2100:  # the grid steps a week before and a month after it
+                return date(year, month, 1)
         except ValueError:
-            return today().replace(day=1)
+            pass
+        return today().replace(day=1)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -254,7 +290,7 @@ class SlotView(OfferAdminView):
             or CapacityForm(initial={"capacity": self.slot.capacity}),
             calendar_url=f"{reverse('offers:calendar', args=[self.offer.pk])}"
             f"?month={self.slot.date:%Y-%m}",
-            can_cancel=self.slot.ends_at > now,
+            can_cancel=self.slot.starts_at > now,
         )
         return context
 
@@ -288,6 +324,9 @@ class CancelSessionView(SlotView):
     page_title = gettext_lazy("Call off the session")
 
     def post(self, request, *args, **kwargs):
+        if self.slot.starts_at <= timezone.now():
+            messages.error(request, _("This session has already started; it cannot be called off."))
+            return HttpResponseRedirect(reverse("offers:slot", args=[self.slot.pk]))
         result = cancel_session(self.slot)
         if result.cancelled:
             messages.success(
@@ -331,6 +370,8 @@ class OfferViewSet(ModelViewSet):
     index_view_class = OfferIndexView
     add_view_class = OfferCreateView
     edit_view_class = OfferEditView
+    history_view_class = OfferHistoryView
+    usage_view_class = OfferUsageView
     list_display = ["name", "kind", "page", "organisation", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "name_en"]

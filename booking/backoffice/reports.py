@@ -26,6 +26,7 @@ from booking.models import Offer
 from booking.services import partner_scope, reports
 from booking.services.charts import bar_chart
 from booking.services.jst import today
+from home.spreadsheets import safe_cell
 from workation.models import AreaPage
 
 REPORT_URL_NAME = "booking_reports"
@@ -209,18 +210,8 @@ def csv_response(report: reports.Report) -> HttpResponse:
     headings, rows, total = table(report)
     writer.writerow(headings)
     for values in [*rows, total]:
-        writer.writerow([_csv_cell(value) for value in values])
+        writer.writerow([safe_cell(value) for value in values])
     return response
-
-
-def _csv_cell(value: Any) -> Any:
-    """A value for a spreadsheet: empty for none, and text that a spreadsheet would take for a
-    formula (an area title starting with "=") kept as text."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return f"'{value}"
-    return value
 
 
 def charts(report: reports.Report) -> list[tuple[str, Any]]:

@@ -10,10 +10,10 @@ tasks (booking.tasks) once the transaction has committed.
 
 from html import escape
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -33,6 +33,7 @@ from workation.services.partners import grant_partner_access
 
 from . import partner_scope
 from .emails import SITE_NAMES, TEMPLATE_ROOT
+from .invitation_tokens import invitation_tokens
 from .jst import JST
 from .queue import after_commit
 
@@ -144,6 +145,17 @@ def member_account(email: str):
     email = user_model.objects.normalize_email(email.strip())
     user = user_model.objects.filter(email__iexact=email).order_by("pk").first()
     if user is not None:
+        claimed = EmailAddress.objects.filter(user=user, email__iexact=email)
+        if claimed.exists() and not claimed.filter(verified=True).exists():
+            # Someone signed up on the public site with this address and never proved it is
+            # theirs: giving that account a partner's rights would hand them its guests' data.
+            raise ApplicationError(
+                _(
+                    "An account with %(email)s exists but has not verified that address. Ask "
+                    "its owner to verify it (the link in the sign-up e-mail) first."
+                )
+                % {"email": email}
+            )
         if not user.is_active:
             raise ApplicationError(
                 _("The account of %(email)s is deactivated; reactivate it first.")
@@ -319,7 +331,7 @@ def invitation_path(user, language: str) -> str:
             "booking:invitation",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
+                "token": invitation_tokens.make_token(user),
             },
         )
 

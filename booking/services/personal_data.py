@@ -1,8 +1,8 @@
 """Guests' personal data: how long it is kept, and what a guest can take away or erase.
 
 - The guest register (旅館業法) must be kept three years; after that a beat job deletes it,
-  with the phone number, kana and notes of those bookings. The booking itself (name, what,
-  when, how much) stays as the accounting record.
+  with the e-mail address, phone number, kana and notes of those bookings. The booking itself
+  (name, what, when, how much) stays as the accounting record.
 - A guest downloads everything stored about them as JSON, and may delete their account: it is
   refused while a booking is still to come; otherwise the account goes, its bookings are
   detached and stripped of contact details, and the registers still inside their legal three
@@ -42,17 +42,25 @@ def retention_cutoff(on: date | None = None) -> date:
 
 
 def purge_expired_personal_data(on: date | None = None) -> int:
-    """Delete the guest registers (and phone, kana and notes) of bookings more than three years
-    old. Returns how many bookings were cleaned; running it twice does nothing more."""
+    """Delete the guest registers (and e-mail, phone, kana and notes) of bookings more than three
+    years old. Returns how many bookings were cleaned; running it twice does nothing more."""
     old = Booking.objects.filter(service_date__lt=retention_cutoff(on))
     dirty = old.filter(
-        Q(guests__isnull=False) | ~Q(guest_phone="") | ~Q(guest_notes="") | ~Q(guest_name_kana="")
+        Q(guests__isnull=False)
+        | ~Q(guest_email="")
+        | ~Q(guest_phone="")
+        | ~Q(guest_notes="")
+        | ~Q(guest_name_kana="")
     ).values_list("pk", flat=True)
     ids = list(dirty.distinct())
     with transaction.atomic():
         GuestRegisterEntry.objects.filter(booking_id__in=ids).delete()
         Booking.objects.filter(pk__in=ids).update(
-            guest_phone="", guest_notes="", guest_name_kana="", updated_at=timezone.now()
+            guest_email="",
+            guest_phone="",
+            guest_notes="",
+            guest_name_kana="",
+            updated_at=timezone.now(),
         )
     return len(ids)
 
@@ -109,6 +117,7 @@ def delete_account(user, now: datetime | None = None) -> int:
         ).delete()
         Booking.objects.filter(pk__in=ids).update(
             user=None,
+            guest_email="",
             guest_phone="",
             guest_notes="",
             guest_name_kana="",

@@ -78,6 +78,10 @@ def add_session(
     )
     if offer.kind != Offer.Kind.STAY and end <= start:
         raise SlotChangeRefused(_("The end time must be after the start time."))
+    if offer.kind == Offer.Kind.DESK and _minutes(end) - _minutes(start) < 120:
+        raise SlotChangeRefused(
+            _("A desk day needs at least two hours (a morning and an afternoon).")
+        )
     slots = slots_for_day(pattern, day)
     for slot in slots:
         slot.schedule = None
@@ -89,8 +93,13 @@ def add_session(
 
 
 def _middle(start: time, end: time) -> time:
-    """Where a one-off desk day splits into morning and afternoon: 13:00 if it fits, else the
-    middle hour."""
+    """Where a one-off desk day splits into morning and afternoon: 13:00 if it falls inside,
+    else halfway (to the minute)."""
     if start < time(13, 0) < end:
         return time(13, 0)
-    return time((start.hour + end.hour) // 2, 0)
+    middle = (_minutes(start) + _minutes(end)) // 2
+    return time(middle // 60, middle % 60)
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute

@@ -9,20 +9,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from booking.application_forms import PartnerApplicationForm
 from booking.services import applications
-from home.rate_limits import over_limit, too_many_requests
+from home.rate_limits import count, over_limit, too_many_requests
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     """The application form; a valid one is stored (bots' quietly dropped) and thanked."""
-    if over_limit(request, "application"):
+    if over_limit(request, "application", count_it=False):
         return too_many_requests(request)
     form = PartnerApplicationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             if not form.is_spam:
                 applications.submit(form.save(commit=False), translation.get_language())
+                count(request, "application")
             return redirect("booking:apply_done")
         return render(request, "booking/apply.html", {"form": form}, status=400)
     return render(request, "booking/apply.html", {"form": form})

@@ -501,3 +501,50 @@ def test_the_applications_list_costs_the_same_queries_however_many(client, world
         html = client.get(url).content.decode()
     assert "事業者7" in html
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_password_reset_token_does_not_open_an_invitation(client, world):
+    """Invitation links have tokens of their own: one from "forgot my password" is refused."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world["other_user"]
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    forged = f"/ja/partners/invitation/{uid}/{default_token_generator.make_token(user)}/"
+    opened = client.get(forged, follow=True)
+    assert opened.status_code == 404
+    assert not opened.wsgi_request.user.is_authenticated
+
+
+def test_an_invited_account_with_two_factor_signs_in_through_the_code(client, world):
+    from allauth.mfa.models import Authenticator
+
+    user = world["other_user"]
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "X"})
+    with world["commit"]():
+        applications.invite_colleague(world["other"], user.email, world["editor"], "ja")
+    opened = client.get(invitation_path(mail.outbox[-1]))
+    done = client.post(opened["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert done.status_code == 302 and done["Location"] == reverse("wagtailadmin_login")
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302  # not signed in
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_an_unverified_public_sign_up_never_becomes_a_partner(client, world, django_user_model):
+    """Someone who signed up with the applicant's address without proving it is theirs does not
+    get the partner's rights on approval: the editor is told, and nothing is created."""
+    from allauth.account.models import EmailAddress
+
+    squatter = django_user_model.objects.create_user("squatter", "hanako@ume.example.jp", "x" * 12)
+    EmailAddress.objects.create(user=squatter, email="hanako@ume.example.jp", verified=False)
+    with pytest.raises(applications.ApplicationError):
+        approve(world)
+    world["application"].refresh_from_db()
+    assert world["application"].status == PartnerApplication.Status.PENDING
+    assert not squatter.groups.exists() and not squatter.partner_organisations.exists()
+    client.force_login(world["editor"])
+    url = reverse("partner_applications:approve", args=[world["application"].pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200 and "hanako@ume.example.jp" in response.content.decode()

@@ -43,6 +43,13 @@ MATRIX: dict[str, Rule] = {
     "offers:add": Rule(OK, OK, OK),
     "offers:edit": Rule(OK, DENIED, OK),
     "offers:delete": Rule(DENIED, DENIED, DENIED),
+    "offers:history": Rule(OK, DENIED, OK),
+    "offers:history_results": Rule(OK, DENIED, OK),
+    "offers:usage": Rule(OK, DENIED, OK),
+    "bookings:history": Rule(DENIED, DENIED, DENIED),
+    "bookings:usage": Rule(DENIED, DENIED, DENIED),
+    "partner_applications:history": Rule(DENIED, DENIED, DENIED),
+    "consultations:history": Rule(DENIED, DENIED, OK),
     "offers:calendar": Rule(OK, DENIED, OK),
     "offers:slot": Rule(OK, DENIED, OK),
     "offers:cancel_session": Rule(OK, DENIED, OK),
@@ -102,6 +109,13 @@ def url_for(name: str, world) -> str:
         "bookings:delete": objects["booking"],
         "offers:edit": objects["offer"],
         "offers:delete": objects["offer"],
+        "offers:history": objects["offer"],
+        "offers:history_results": objects["offer"],
+        "offers:usage": objects["offer"],
+        "bookings:history": objects["booking"],
+        "bookings:usage": objects["booking"],
+        "partner_applications:history": objects["application"],
+        "consultations:history": objects["consultation"],
         "offers:calendar": objects["offer"],
         "offers:slot": objects["slot"],
         "offers:cancel_session": objects["slot"],
@@ -145,6 +159,8 @@ def test_each_role_gets_the_expected_answer(client, world, name, role):
         body = response.content.decode()
         assert "秘密 太郎" not in body and world.objects["booking"].reference not in body, name
         assert "秘密商事" not in body, name
+        if role == "b" and name.startswith("offers:") and name != "offers:index":
+            assert world.objects["offer"].name not in body, name
 
 
 def test_partner_b_changes_nothing_of_partner_a(client, world):

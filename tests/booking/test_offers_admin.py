@@ -167,7 +167,7 @@ def test_the_calendar_shows_booked_of_capacity_with_a_constant_number_of_queries
 def test_a_bad_month_falls_back_to_this_month(client, world):
     client.force_login(world.users["a"])
     url = reverse("offers:calendar", args=[world.offer_a.pk])
-    for month in ("2026-13", "abc", "2026-02-30", "-"):
+    for month in ("2026-13", "abc", "2026-02-30", "-", "9999-12", "1-1", "0-0"):
         assert client.get(url, {"month": month}).status_code == 200
 
 
@@ -231,3 +231,35 @@ def test_the_offers_list_costs_the_same_queries_however_many_offers(client, worl
         html = client.get(reverse("offers:index")).content.decode()
     assert html.count("追加の体験") >= 6  # each row shows it (and names it in its menu)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_one_off_desk_day_splits_inside_itself_and_needs_two_hours(world):
+    from booking.services import slot_changes
+
+    desk = Offer.objects.create(
+        organisation=world.org_a,
+        page=world.offer_a.page,
+        name="フリーデスク",
+        kind=Offer.Kind.DESK,
+        unit=Offer.Unit.DESK_DAY,
+    )
+    day = today() + timedelta(days=5)
+    with pytest.raises(slot_changes.SlotChangeRefused):
+        slot_changes.add_session(desk, day, time(9, 30), time(10, 30), 3)
+    morning, afternoon = slot_changes.add_session(desk, day, time(14, 0), time(18, 0), 3)
+    assert morning.starts_at < morning.ends_at == afternoon.starts_at < afternoon.ends_at
+    assert (morning.part, afternoon.part) == ("am", "pm")
+    assert afternoon.starts_at.hour == 16
+
+
+def test_a_stale_or_crafted_form_gets_a_message_not_a_500(client, world):
+    """A POST that leaves out the existing price (as a stale form would) and adds one with the
+    same code breaks the unique code rule: the form comes back, nothing changes."""
+    category = world.offer_a.price_categories.get()
+    client.force_login(world.users["a"])
+    data = offer_form(world.org_a, world.offer_a.page, name="変更後の名前")
+    data["price_categories-0-code"] = category.code
+    response = client.post(reverse("offers:edit", args=[world.offer_a.pk]), data)
+    assert response.status_code == 200
+    assert Offer.objects.get(pk=world.offer_a.pk).name == world.offer_a.name
+    assert list(world.offer_a.price_categories.values_list("pk", flat=True)) == [category.pk]

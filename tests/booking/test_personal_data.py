@@ -60,7 +60,7 @@ def test_the_job_deletes_registers_and_contacts_older_than_three_years_only(cele
     assert purge_expired_personal_data.delay().get() == 1
     old.refresh_from_db(), recent.refresh_from_db()
     assert not old.guests.exists() and recent.guests.count() == 1
-    assert (old.guest_phone, old.guest_notes, old.guest_name_kana) == ("", "", "")
+    assert (old.guest_email, old.guest_phone, old.guest_notes, old.guest_name_kana) == ("",) * 4
     assert (old.guest_name, old.total, old.status) == ("和歌山 花子", 11000, "confirmed")
     assert recent.guest_phone == "090"
     assert personal_data.purge_expired_personal_data() == 0  # nothing left to do
@@ -107,6 +107,7 @@ def test_deleting_an_account_keeps_the_records_the_law_needs(client, guest, djan
     assert not django_user_model.objects.filter(pk=guest.pk).exists()
     past_stay.refresh_from_db()
     assert past_stay.user is None and past_stay.guest_phone == "" and past_stay.guest_notes == ""
+    assert past_stay.guest_email == ""
     assert past_stay.guest_name == "和歌山 花子" and past_stay.total == 11000
     assert past_stay.guests.count() == 1  # the register stays its three years
     assert client.get(url("my_bookings")).status_code == 302  # signed out

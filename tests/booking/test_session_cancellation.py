@@ -2,7 +2,7 @@
 an e-mail in their language, other sessions are untouched, and running it again refunds nobody
 twice."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -93,3 +93,15 @@ def test_another_partner_cannot_call_off_the_session(client, world):
     assert client.post(reverse("offers:cancel_session", args=[slot.pk])).status_code == 404
     assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CONFIRMED
     assert not Slot.objects.get(pk=slot.pk).closed
+
+
+def test_a_session_that_has_started_cannot_be_called_off(client, world):
+    booking = make_booking(world.offer_a, day=today(), starts=time(0, 0), capacity=10)
+    PaymentFactory(booking=booking)
+    slot = booking.lines.get().slot
+    client.force_login(world.users["a"])
+    assert "cancel/" not in client.get(reverse("offers:slot", args=[slot.pk])).content.decode()
+    refused = client.post(reverse("offers:cancel_session", args=[slot.pk]))
+    assert refused.status_code == 302
+    assert Booking.objects.get(pk=booking.pk).status == Booking.Status.CONFIRMED
+    assert not Refund.objects.exists() and not Slot.objects.get(pk=slot.pk).closed

@@ -75,3 +75,19 @@ def test_svg_and_oversized_uploads_are_refused(client, django_user_model, settin
     big = SimpleUploadedFile("big.png", phone_photo("PNG") + b"\0" * 2000, content_type="image/png")
     response = client.post(reverse("wagtailimages:add"), {"title": "big", "file": big})
     assert response.status_code == 200 and not CustomImage.objects.filter(title="big").exists()
+
+
+def test_a_multi_picture_jpeg_from_a_phone_loses_its_exif_too():
+    first, second = Image.new("RGB", (60, 40), "red"), Image.new("RGB", (60, 40), "blue")
+    exif = Image.Exif()
+    exif[ARTIST] = "Hanako Yamada"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (33.0, 40.0, 12.0)})
+    out = io.BytesIO()
+    first.save(out, "MPO", save_all=True, append_images=[second], exif=exif.tobytes())
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+    image = CustomImage.objects.create(
+        title="MPO", file=SimpleUploadedFile("m.jpg", out.getvalue())
+    )
+    picture, data = stored(image)
+    assert picture.format == "JPEG" and not picture.getexif()
+    assert image.file_hash == hashlib.sha1(data).hexdigest()

@@ -13,7 +13,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from home.models import BasePage
-from home.rate_limits import over_limit, too_many_requests
+from home.rate_limits import count, over_limit, too_many_requests
 
 
 class ConsultationFormField(AbstractFormField):
@@ -115,14 +115,19 @@ class ConsultationFormPage(AbstractForm, BasePage):
         return ConsultationSubmission
 
     def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        """The form; a visitor sending too many in a short time gets a 429 and nothing is kept."""
-        if over_limit(request, "consultation"):
+        """The form; a visitor sending too many in a short time gets a 429 and nothing is kept.
+        Only stored requests count, so correcting a mistake never locks anyone out."""
+        if over_limit(request, "consultation", count_it=False):
             return too_many_requests(request)
-        return super().serve(request, *args, **kwargs)
+        response = super().serve(request, *args, **kwargs)
+        if getattr(self, "_stored_submission", None) is not None:
+            count(request, "consultation")
+        return response
 
     def process_form_submission(self, form: Any) -> ConsultationSubmission:
         from workation.tasks import notify_consultation
 
         submission = super().process_form_submission(form)
+        self._stored_submission = submission
         transaction.on_commit(lambda: notify_consultation.delay(submission.pk))
         return submission

@@ -1,0 +1,20 @@
+"""Cells for CSV files that people open in a spreadsheet: text that a spreadsheet would take for
+a formula (a guest's note "=HYPERLINK(…)", a name starting with "+") is kept as text by a leading
+apostrophe, so exported guest data never runs as a formula on the host's computer."""
+
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A value for a CSV cell: empty for None, formula-like text defused, the rest unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+# For Wagtail's list exports (SpreadsheetExportMixin.custom_value_preprocess): text in CSV files.
+CSV_TEXT_PREPROCESS = {str: {"csv": safe_cell}}
