@@ -3,6 +3,7 @@
 cast of the back-office tests."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Group, Permission
 
@@ -19,6 +20,44 @@ def management(prefix: str, total: int, initial: int = 0) -> dict:
         f"{prefix}-MIN_NUM_FORMS": "0",
         f"{prefix}-MAX_NUM_FORMS": "1000",
     }
+
+
+def offer_form(organisation, page, first_day: date, days: int, weekdays: str, **changes) -> dict:
+    """The admin POST of a new experience offer: one adult price and one schedule of `days` days
+    from `first_day` on `weekdays` (09:00–11:00, 6 places), no closed dates."""
+    data = {
+        "organisation": organisation.pk,
+        "page": page.pk,
+        "name": "朝の梅林ガイド",
+        "name_en": "Morning ume walk",
+        "kind": "experience",
+        "unit": "person_session",
+        "active": "on",
+        "min_per_booking": "1",
+        "max_per_booking": "8",
+        "lead_time_hours": "0",
+        "free_cancellation_days": "3",
+        "late_cancellation_refund_percent": "50",
+        "instant_booking": "on",
+        **management("price_categories", 1),
+        "price_categories-0-code": "adult",
+        "price_categories-0-name": "大人",
+        "price_categories-0-name_en": "Adult",
+        "price_categories-0-price": "4000",
+        "price_categories-0-sort_order": "0",
+        "price_categories-0-follows_slot_override": "on",
+        **management("schedules", 1),
+        "schedules-0-start_date": first_day.isoformat(),
+        "schedules-0-end_date": (first_day + timedelta(days=days - 1)).isoformat(),
+        "schedules-0-weekdays": weekdays,
+        "schedules-0-start_time": "09:00",
+        "schedules-0-end_time": "11:00",
+        "schedules-0-half_day_split": "13:00",
+        "schedules-0-capacity": "6",
+        **management("closed_dates", 0),
+    }
+    data.update(changes)
+    return data
 
 
 def admin_user(django_user_model, name: str, *groups: Group):

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from booking.models import Offer, Slot
 from booking.services.jst import today
+from tests.booking import backoffice_world
 from tests.booking.account_factories import make_booking
 from tests.booking.backoffice_world import make_world, management
 from tests.booking.factories import make_slot
@@ -24,41 +25,9 @@ def world(home, django_user_model):
 
 
 def offer_form(organisation, page, **changes) -> dict:
-    """The POST of a new experience offer with one price and a weekend schedule."""
-    start = today() + timedelta(days=1)
-    data = {
-        "organisation": organisation.pk,
-        "page": page.pk,
-        "name": "朝の梅林ガイド",
-        "name_en": "Morning ume walk",
-        "kind": "experience",
-        "unit": "person_session",
-        "active": "on",
-        "min_per_booking": "1",
-        "max_per_booking": "8",
-        "lead_time_hours": "0",
-        "free_cancellation_days": "3",
-        "late_cancellation_refund_percent": "50",
-        "instant_booking": "on",
-        **management("price_categories", 1),
-        "price_categories-0-code": "adult",
-        "price_categories-0-name": "大人",
-        "price_categories-0-name_en": "Adult",
-        "price_categories-0-price": "4000",
-        "price_categories-0-sort_order": "0",
-        "price_categories-0-follows_slot_override": "on",
-        **management("schedules", 1),
-        "schedules-0-start_date": start.isoformat(),
-        "schedules-0-end_date": (start + timedelta(days=13)).isoformat(),
-        "schedules-0-weekdays": "56",
-        "schedules-0-start_time": "09:00",
-        "schedules-0-end_time": "11:00",
-        "schedules-0-half_day_split": "13:00",
-        "schedules-0-capacity": "6",
-        **management("closed_dates", 0),
-    }
-    data.update(changes)
-    return data
+    """The POST of a new experience offer with a weekend schedule for two weeks from tomorrow."""
+    tomorrow = today() + timedelta(days=1)
+    return backoffice_world.offer_form(organisation, page, tomorrow, 14, "56", **changes)
 
 
 def test_a_partner_creates_an_offer_and_its_slots_are_made(client, world):

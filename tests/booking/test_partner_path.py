@@ -15,7 +15,7 @@ from django.utils import translation
 from booking.models import Booking, BookingEmail, Offer, PartnerApplication, Payment, Refund
 from booking.services import checkin, payments
 from booking.services.jst import at, today
-from tests.booking.backoffice_world import management
+from tests.booking.backoffice_world import offer_form
 from tests.factories import ExperiencePageFactory, PartnerIndexPageFactory, UserFactory
 from workation.services.partners import ensure_editor_workflow, ensure_editors_group
 
@@ -42,38 +42,6 @@ APPLICATION = {
 def site_url(name: str, **kwargs) -> str:
     with translation.override("ja"):
         return reverse(f"booking:{name}", kwargs=kwargs)
-
-
-def offer_form(organisation, page, first_day) -> dict:
-    return {
-        "organisation": organisation.pk,
-        "page": page.pk,
-        "name": "語り部と歩く中辺路",
-        "name_en": "Nakahechi with a storyteller",
-        "kind": "experience",
-        "unit": "person_session",
-        "active": "on",
-        "min_per_booking": "1",
-        "max_per_booking": "8",
-        "lead_time_hours": "0",
-        "free_cancellation_days": "3",
-        "late_cancellation_refund_percent": "50",
-        "instant_booking": "on",
-        **management("price_categories", 1),
-        "price_categories-0-code": "adult",
-        "price_categories-0-name": "大人",
-        "price_categories-0-price": "6000",
-        "price_categories-0-sort_order": "0",
-        **management("schedules", 1),
-        "schedules-0-start_date": first_day.isoformat(),
-        "schedules-0-end_date": (first_day + timedelta(days=6)).isoformat(),
-        "schedules-0-weekdays": "0123456",
-        "schedules-0-start_time": "09:00",
-        "schedules-0-end_time": "15:00",
-        "schedules-0-half_day_split": "12:00",
-        "schedules-0-capacity": "6",
-        **management("closed_dates", 0),
-    }
 
 
 def test_application_to_session_cancellation(
@@ -121,7 +89,8 @@ def test_application_to_session_cancellation(
     # offer, whose schedule makes a week of sessions.
     page = ExperiencePageFactory(parent=organisation.page, title="中辺路ウォーク")
     first_day = today() + timedelta(days=5)
-    created = partner.post(reverse("offers:add"), offer_form(organisation, page, first_day))
+    form = offer_form(organisation, page, first_day, 7, "0123456", name="語り部と歩く中辺路")
+    created = partner.post(reverse("offers:add"), form)
     assert created.status_code == 302
     offer = Offer.objects.get(organisation=organisation)
     assert offer.slots.count() == 7
