@@ -90,8 +90,14 @@ class ConsultationIndexView(IndexView):
     }
 
     def get_base_queryset(self):
-        """The page and assignee joined, so the list runs a fixed number of queries."""
-        return super().get_base_queryset().select_related("page", "assignee")
+        """The form page, its questions and the assignee loaded with the rows, so the list and
+        its export run a fixed number of queries."""
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("page__consultationformpage", "assignee")
+            .prefetch_related("page__consultationformpage__form_fields")
+        )
 
     def search_queryset(self, queryset):
         """Search the answers and the note. SQLite keeps non-ASCII text in JSON as \\u escapes,

@@ -281,3 +281,24 @@ def test_the_list_runs_the_same_number_of_queries_for_many_requests(client, peop
 
     assert len(rows(response)) == 16
     assert len(many) == len(few)
+
+
+def test_the_export_runs_the_same_number_of_queries_for_many_requests(client, people, form_page):
+    client = signed_in(client, people["editor"])
+    ConsultationSubmission.objects.create(page=form_page, form_data=answers("一社", "a@example.jp"))
+
+    def export() -> str:
+        response = client.get(reverse(INDEX), {"export": "csv"})
+        return b"".join(response.streaming_content).decode("utf-8-sig")
+
+    export()
+    with CaptureQueriesContext(connection) as few:
+        export()
+    for n in range(12):
+        ConsultationSubmission.objects.create(
+            page=form_page, form_data=answers(f"会社{n}", f"c{n}@example.jp")
+        )
+    with CaptureQueriesContext(connection) as many:
+        content = export()
+    assert "会社11" in content
+    assert len(many) == len(few)

@@ -57,9 +57,10 @@ class ConsultationSubmission(AbstractFormSubmission):
         """(question, answer) in the form's order; answers to questions removed since follow,
         under their field name."""
         data = dict(self.form_data)
+        form_page = getattr(self.page, "consultationformpage", None) or self.page.specific
         pairs = [
             (field.label, _as_text(data.pop(field.clean_name, "")))
-            for field in self.page.specific.form_fields.all()
+            for field in form_page.form_fields.all()
         ]
         return pairs + [(name, _as_text(value)) for name, value in data.items()]
 
