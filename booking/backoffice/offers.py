@@ -106,22 +106,23 @@ class SavesSafely:
             return self.form_invalid(form)
 
 
-class OfferCreateView(SavesSafely, CreateView):
+class MakesSlots:
+    """Saving an offer makes the slots its schedules call for (existing slots are kept)."""
+
     def save_instance(self):
         offer = super().save_instance()
         materialise_slots(offer)
         return offer
 
 
-class OfferEditView(SavesSafely, EditView):
+class OfferCreateView(SavesSafely, MakesSlots, CreateView):
+    pass
+
+
+class OfferEditView(SavesSafely, MakesSlots, EditView):
     def get_queryset(self):
         """Another organisation's offer does not exist, as far as this user can tell."""
         return partner_scope.offers_visible_to(self.request.user)
-
-    def save_instance(self):
-        offer = super().save_instance()
-        materialise_slots(offer)
-        return offer
 
 
 class OwnOffersOnly:
