@@ -1,8 +1,40 @@
 """Small StreamField blocks shared by every page type; each has a template and a preview."""
 
+import copy
+from collections.abc import Sequence
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images import blocks as image_blocks
+
+from .shared_objects import shared_objects
+
+
+class SharedChoicesMixin:
+    """A chooser block that reads the chosen objects from the shared objects (kept until the
+    next purge, which saving an image or publishing a page brings) instead of one query per
+    StreamField; the pages come without their bodies, for titles and links."""
+
+    def bulk_to_python(self, values: Sequence[Any]) -> list[Any]:
+        found = shared_objects(self.model_class, values)
+        seen = set()
+        objects = []
+        for pk in values:
+            obj = found.get(pk)
+            if obj is not None and pk in seen:
+                obj = copy.copy(obj)  # as Wagtail does: one instance per use
+            seen.add(pk)
+            objects.append(obj)
+        return objects
+
+
+class ImageChooserBlock(SharedChoicesMixin, image_blocks.ImageChooserBlock):
+    pass
+
+
+class PageChooserBlock(SharedChoicesMixin, blocks.PageChooserBlock):
+    pass
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -49,7 +81,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
-    page = blocks.PageChooserBlock(required=False)
+    page = PageChooserBlock(required=False)
     url = blocks.URLBlock(required=False, help_text=_("Used when no page is chosen."))
     label = blocks.CharBlock(max_length=60)
 

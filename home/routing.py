@@ -1,14 +1,16 @@
-"""Route a request to its page in two queries, whatever its depth and language.
+"""Route a request to its page in one query, whatever its depth and language.
 
 Wagtail's router looks up the active locale, loads the localized home page, then walks the tree
 one level at a time with two queries per level. Every page's `url_path` already holds its full
-path, and the home page of each language changes only on publish, so `serve` here finds the
-home page from the cache, loads the target page directly (joined with what its template shows,
-`route_select_related`), hands the result to Wagtail through its own per-request slot, and lets
-Wagtail's `serve` do the rest (hooks, view restrictions, the page's own `serve`). Pages that
-route further paths themselves still get Wagtail's walk as a fallback.
+path, and paths and the home page of each language change only on publish, so `serve` here finds
+the home page and the page's id from the cache (a path that matches no page is not kept), loads
+the target page directly (with what its template shows, `route_related`, from the cache),
+hands the result to Wagtail through its own per-request slot, and lets Wagtail's `serve` do the
+rest (hooks, view restrictions, the page's own `serve`). Pages that route further paths
+themselves still get Wagtail's walk as a fallback.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +21,7 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from .cache import cached_until_purge
+from .shared_objects import attach_shared
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,15 @@ def _roots(site: Site) -> dict[str, Root]:
 
 
 def _load(pk: int, content_type_id: int) -> Page | None:
+    """The page in one query of its own rows (no joins, which cost PostgreSQL more to plan
+    than the rows cost to read), with `route_related` attached from the shared objects."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
-    related = getattr(model, "route_select_related", ())
-    return model.objects.select_related(*related).filter(pk=pk).first()
+    page = model.objects.filter(pk=pk).first()
+    if page is not None:
+        attach_shared(page, getattr(model, "route_related", ()))
+    return page
 
 
 def route(request: HttpRequest, path: str) -> RouteResult | None:
@@ -60,10 +67,13 @@ def route(request: HttpRequest, path: str) -> RouteResult | None:
     )
     components = [component for component in path.split("/") if component]
     url_path = root.url_path + "".join(f"{component}/" for component in components)
-    row = (
-        Page.objects.filter(url_path=url_path, path__startswith=root.path)
-        .values_list("pk", "content_type_id")
-        .first()
+    row = cached_until_purge(
+        f"route:{site.pk}:{hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest()}",
+        lambda: (
+            Page.objects.filter(url_path=url_path, path__startswith=root.path)
+            .values_list("pk", "content_type_id")
+            .first()
+        ),
     )
     page = _load(*row) if row else None
     if page is not None:

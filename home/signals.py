@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import purge_pages
@@ -18,6 +18,13 @@ from .models import CustomImage, NavigationSettings, SiteSettings
 @receiver(post_page_move)
 def purge_on_page_change(sender: Any, **kwargs: Any) -> None:
     transaction.on_commit(purge_pages)
+
+
+@receiver(post_delete, dispatch_uid="home.purge_on_page_delete")
+def purge_on_page_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A deleted page must vanish from the menus, cards and links that other pages show."""
+    if isinstance(instance, Page):
+        transaction.on_commit(purge_pages)
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+
+from home.blocks import ImageChooserBlock, PageChooserBlock
 
 TRANSPORT_MODES = [
     ("air", _("Air")),
@@ -89,9 +90,9 @@ class RoomTypeBlock(blocks.StructBlock):
 class PlanDayBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=100)
     summary = blocks.TextBlock(max_length=600)
-    office = blocks.PageChooserBlock(page_type="workation.OfficePage", required=False)
-    stay = blocks.PageChooserBlock(page_type="workation.StayPage", required=False)
-    experience = blocks.PageChooserBlock(page_type="workation.ExperiencePage", required=False)
+    office = PageChooserBlock(page_type="workation.OfficePage", required=False)
+    stay = PageChooserBlock(page_type="workation.StayPage", required=False)
+    experience = PageChooserBlock(page_type="workation.ExperiencePage", required=False)
 
     class Meta:
         icon = "date"

@@ -162,6 +162,9 @@ if not CACHE_URL:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# Shared parts of pages (card grids, the area map and search form) cached until the next publish
+# (home/templatetags/fragment_tags.py); off only to measure or debug the full render.
+FRAGMENT_CACHE_ENABLED = env.bool("FRAGMENT_CACHE_ENABLED", default=True)
 
 # One rule for everyone who sets a password (guests at sign-up, editors and partners in the
 # admin): at least 12 characters, not like the user's name or e-mail, not a common or all-digit

@@ -42,8 +42,11 @@ class BasePage(Page):
         ),
     ]
 
-    # Relations the page's own template shows, joined in when the page is routed to.
-    route_select_related: tuple[str, ...] = ("listing_image",)
+    # Relations the page's own template shows, attached (from the cache) when it is routed to.
+    route_related: tuple[str, ...] = ("listing_image",)
+    # The columns a listing card shows beyond title, URL, image and summary (see
+    # workation.models.queries): cards load only these, not the page's whole body.
+    card_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

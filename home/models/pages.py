@@ -73,26 +73,26 @@ class HomePage(BasePage):
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
-    route_select_related = ("listing_image", "hero_image", "hero_cta_page", "locale")
+    route_related = ("listing_image", "hero_image", "hero_cta_page", "locale")
 
     class Meta:
         verbose_name = _("home page")
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from workation.models import AreaPage, ExperiencePage, OfficePage, StayPage, StoryPage
-        from workation.models.queries import attach_card_renditions, card_list
+        from workation.models.queries import lazy_cards
 
         context = super().get_context(request, *args, **kwargs)
         in_locale = {"locale_id": self.locale_id}
-        lists = {
-            "areas": card_list(AreaPage.objects.filter(**in_locale).order_by("path"), 6),
-            "offices": card_list(OfficePage.objects.filter(featured=True, **in_locale), 4),
-            "experiences": card_list(ExperiencePage.objects.filter(featured=True, **in_locale), 4),
-            "stays": card_list(StayPage.objects.filter(featured=True, **in_locale), 4),
-            "stories": card_list(StoryPage.objects.filter(**in_locale).order_by("-date"), 3),
-        }
-        attach_card_renditions(*lists.values())
-        context.update(lists)
+        context.update(
+            lazy_cards(
+                areas=(AreaPage.objects.filter(**in_locale).order_by("path"), 6),
+                offices=(OfficePage.objects.filter(featured=True, **in_locale), 4),
+                experiences=(ExperiencePage.objects.filter(featured=True, **in_locale), 4),
+                stays=(StayPage.objects.filter(featured=True, **in_locale), 4),
+                stories=(StoryPage.objects.filter(**in_locale).order_by("-date"), 3),
+            )
+        )
         return context
 
     def json_ld(self, request: Any = None) -> list[dict[str, Any]]:

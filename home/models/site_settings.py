@@ -1,12 +1,15 @@
 """Site-wide settings editors change in Wagtail: contact, legal disclosure, social, navigation."""
 
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
+
+from home.cache import cached_until_purge
 
 
 @register_setting(icon="site")
@@ -84,6 +87,21 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> "SiteSettings":
+        """The settings every public page shows in its footer, from the cache until the next
+        purge (saving them purges) instead of a query on every request."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = cached_until_purge(f"site-settings:{site.pk}", lambda: cls.for_site(site))
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
 
 
 @register_setting(icon="list-ul")

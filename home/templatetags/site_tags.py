@@ -1,5 +1,6 @@
 """Template tags and filters of the public site: images, menus, languages, SEO, formats, map."""
 
+import functools
 import json
 import math
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.cache import cached_until_purge
 from home.models.images import RENDITION_SETS, rendition_filter, rendition_filters
+from home.renditions import attach_renditions
 
 register = template.Library()
 
@@ -61,6 +63,8 @@ def responsive_image(
     if not image:
         return mark_safe("")
     webp, jpeg = _set_specs(set_name)
+    if getattr(image, "prefetched_renditions", None) is None:
+        attach_renditions([image], [*webp, *jpeg])
     renditions = image.get_renditions(*rendition_filters(*webp, *jpeg))
     if alt is None:
         alt_for = getattr(image, "alt_text_for", None)
@@ -96,6 +100,8 @@ def og_image_url(context: dict[str, Any], image: Any) -> str:
     if not image:
         return ""
     spec = _set_specs("og")[1][0]
+    if getattr(image, "prefetched_renditions", None) is None:
+        attach_renditions([image], [spec])
     url = image.get_renditions(rendition_filter(spec))[spec].url
     request = context.get("request")
     return request.build_absolute_uri(url) if request and url.startswith("/") else url
@@ -103,42 +109,17 @@ def og_image_url(context: dict[str, Any], image: Any) -> str:
 
 @register.simple_tag
 def prefetch_renditions(images: Iterable[Any], *set_names: str) -> str:
-    """Load the renditions of many images at once (cache first, then one query); prints nothing."""
+    """Load the renditions of many images at once (see home.renditions); prints nothing.
+    Takes images, or blocks whose value is an image or holds one under "image"; skips the rest."""
     specs = [spec for name in set_names for group in _set_specs(name) for spec in group]
     pending = []
     for item in images or []:
         value = getattr(item, "value", item)
         image = value.get("image") if hasattr(value, "get") else value
-        if image is not None and getattr(image, "prefetched_renditions", None) is None:
+        is_image = hasattr(image, "get_rendition_model")  # not a paragraph's text, say
+        if is_image and getattr(image, "prefetched_renditions", None) is None:
             pending.append(image)
-    if not pending or not specs:
-        return ""
-    rendition_model = pending[0].get_rendition_model()
-    filters = rendition_filters(*specs)
-    keys = {}
-    for image in pending:
-        for flt in filters:
-            key = rendition_model.construct_cache_key(image, flt.get_cache_key(image), flt.spec)
-            keys[key] = image
-    found: dict[int, list[Any]] = {image.pk: [] for image in pending}
-    for key, rendition in rendition_model.cache_backend.get_many(list(keys)).items():
-        rendition.image = keys[key]
-        found[keys[key].pk].append(rendition)
-    missing = [image for image in pending if len(found[image.pk]) < len(specs)]
-    if missing:
-        found.update({image.pk: [] for image in missing})
-        by_pk = {image.pk: image for image in missing}
-        additions = {}
-        for rendition in rendition_model.objects.filter(
-            image_id__in=list(by_pk), filter_spec__in=specs
-        ):
-            rendition.image = by_pk[rendition.image_id]
-            found[rendition.image_id].append(rendition)
-            additions[rendition.get_cache_key()] = rendition
-        if additions:
-            rendition_model.cache_backend.set_many(additions)
-    for image in pending:
-        image.prefetched_renditions = found[image.pk]
+    attach_renditions(pending, specs)
     return ""
 
 
@@ -150,18 +131,12 @@ def page_translations(context: dict[str, Any], page: Any = None) -> list[dict[st
     """One entry per site language: its live translation of the page or that language's home."""
     request = context.get("request")
     current = _language()
-    by_language: dict[str, Page] = {}
-    if page is not None and getattr(page, "translation_key", None):
-        for translation in (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-        ):
-            by_language[translation.locale.language_code] = translation
+    urls: dict[str, str | None] = {}
+    if page is not None and getattr(page, "translation_key", None) and request is not None:
+        urls = _translation_urls(request, page.translation_key)
     result = []
     for code, name in settings.LANGUAGES:
-        translation = by_language.get(code)
-        url = translation.get_url(request) if translation is not None else None
+        url = urls.get(code)
         if url is None and page is None and request is not None:
             url = _translated_path(request.get_full_path(), code)
         result.append(
@@ -175,6 +150,22 @@ def page_translations(context: dict[str, Any], page: Any = None) -> list[dict[st
             }
         )
     return result
+
+
+def _translation_urls(request: Any, translation_key: Any) -> dict[str, str | None]:
+    """The URL of each live translation of a page, by language code; cached until the next
+    publish, which is when one can appear, move or go."""
+    site = Site.find_for_request(request)
+
+    def build() -> dict[str, str | None]:
+        return {
+            translation.locale.language_code: translation.get_url(request)
+            for translation in Page.objects.filter(translation_key=translation_key)
+            .live()
+            .select_related("locale")
+        }
+
+    return cached_until_purge(f"translations:{getattr(site, 'pk', 0)}:{translation_key}", build)
 
 
 def _translated_path(path: str, language: str) -> str | None:
@@ -291,19 +282,30 @@ def page_url_of_type(context: dict[str, Any], model_label: str) -> str:
     return cached_until_purge(_nav_cache_key(f"type:{model_label}", site), first_url)
 
 
+def _ancestor_crumbs(request: Any, page: Any) -> list[dict[str, str]]:
+    """Titles and URLs of a page's ancestors below the tree root, cached until the next publish
+    (a title, a move or an unpublished section changes them only then)."""
+    site = Site.find_for_request(request) if request is not None else None
+
+    def build() -> list[dict[str, str]]:
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request) or ""}
+            for ancestor in page.get_ancestors().filter(depth__gte=2)
+        ]
+
+    return cached_until_purge(f"crumbs:{getattr(site, 'pk', 0)}:{page.path}", build)
+
+
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context: dict[str, Any], page: Any) -> list[dict[str, str]]:
-    """The page's ancestors below the tree root (home first), as title/url pairs; one query."""
+    """The page's ancestors below the tree root (home first), as title/url pairs."""
     if page is None or not getattr(page, "pk", None):
         return []
     cached = getattr(page, "_breadcrumbs", None)
     if cached is not None:
         return cached
     request = context.get("request")
-    crumbs = [
-        {"title": ancestor.title, "url": ancestor.get_url(request) or ""}
-        for ancestor in page.get_ancestors().filter(depth__gte=2)
-    ]
+    crumbs = _ancestor_crumbs(request, page) if page.depth > 2 else []
     crumbs.append({"title": page.title, "url": page.get_url(request) or ""})
     page._breadcrumbs = crumbs
     return crumbs
@@ -599,12 +601,19 @@ def area_map(context: dict[str, Any], areas: Iterable[Any], current: Any = None)
     }
 
 
+@functools.cache
+def _sprite_url() -> str:
+    """The sprite's (hashed) static URL: fixed for a deployment, so looked up once per process
+    instead of once per icon."""
+    from django.templatetags.static import static
+
+    return static("icons.svg")
+
+
 @register.simple_tag
 def icon(name: str, css_class: str = "icon", label: str = "") -> SafeString:
     """An icon from the SVG sprite; decorative unless a label is given."""
-    from django.templatetags.static import static
-
-    href = f"{static('icons.svg')}#{name or 'dot'}"
+    href = f"{_sprite_url()}#{name or 'dot'}"
     if label:
         return format_html(
             '<svg class="{}" role="img" aria-label="{}" focusable="false">'

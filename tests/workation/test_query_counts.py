@@ -2,7 +2,9 @@
 
 Each listing page is measured with a few items, then with more: the count must not move
 (no query per card) and must stay within the budget. Measured on a warm request (the site,
-navigation and rendition caches filled by one request before), as visitors get it.
+navigation and rendition caches filled by one request before), as visitors get it, and again
+with the fragment cache off, so that the card grids it keeps are rendered (and their queries
+counted) every time.
 """
 
 import datetime as dt
@@ -127,8 +129,15 @@ def add_to_partner(tree, n: int) -> list:
     ]
 
 
+@pytest.fixture(params=["fragments", "no-fragments"])
+def fragments(request, settings):
+    """Both ways a page is rendered: shared fragments from the cache, or everything afresh."""
+    settings.FRAGMENT_CACHE_ENABLED = request.param == "fragments"
+    return request.param
+
+
 @pytest.mark.parametrize(("name", "add"), LISTING_PAGES, ids=[n for n, _ in LISTING_PAGES])
-def test_listing_page_query_count_does_not_grow_with_its_items(client, tree, name, add):
+def test_listing_page_query_count_does_not_grow_with_its_items(client, tree, name, add, fragments):
     add = add or add_to_partner
     url = getattr(tree, name).url
     add(tree, 1)
@@ -176,7 +185,7 @@ def rich_details(tree):
 
 
 @pytest.mark.parametrize("name", ["office", "experience", "stay", "story", "event", "plan", "area"])
-def test_detail_page_stays_within_the_query_budget(client, rich_details, name):
+def test_detail_page_stays_within_the_query_budget(client, rich_details, name, fragments):
     url = getattr(rich_details, name).url
     ctx = queries_for(client, url)
     assert len(ctx) <= BUDGET, f"{url}: {len(ctx)} queries:\n{describe(ctx)}"

@@ -12,7 +12,7 @@ from home.blocks import BodyBlock, FactsBlock
 from home.models import BasePage
 from workation.blocks import AccessRouteBlock, HighlightBlock
 
-from .queries import attach_card_renditions, card_list, cards
+from .queries import cards, lazy_cards
 
 
 class AreaIndexPage(BasePage):
@@ -74,7 +74,8 @@ class AreaPage(BasePage):
     ]
     parent_page_types = ["workation.AreaIndexPage"]
     subpage_types: list[str] = []
-    route_select_related = ("listing_image", "hero_image")
+    route_related = ("listing_image", "hero_image")
+    card_fields = ("latitude", "longitude")  # the map beside the cards
 
     class Meta:
         verbose_name = _("area guide")
@@ -83,10 +84,13 @@ class AreaPage(BasePage):
         from .listings import ExperiencePage, OfficePage, StayPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["offices"] = card_list(OfficePage.objects.filter(area=self))
-        context["stays"] = card_list(StayPage.objects.filter(area=self))
-        context["experiences"] = card_list(ExperiencePage.objects.filter(area=self))
-        attach_card_renditions(context["offices"], context["stays"], context["experiences"])
+        context.update(
+            lazy_cards(
+                offices=OfficePage.objects.filter(area=self),
+                stays=StayPage.objects.filter(area=self),
+                experiences=ExperiencePage.objects.filter(area=self),
+            )
+        )
         return context
 
     def json_ld(self, request: Any = None) -> dict[str, Any]:

@@ -12,11 +12,12 @@ from wagtail.fields import RichTextField, StreamField
 
 from booking.services.offers import offers_for_page
 from home.blocks import BodyBlock, ImageBlock
+from home.cache import cached_until_purge
 from home.models import BasePage
 from workation.blocks import DeskTypeBlock, MeetingRoomBlock, OpeningHoursBlock, RoomTypeBlock
 
 from .places import PlaceFields
-from .queries import attach_card_renditions, card_queryset
+from .queries import attach_card_renditions, card_queryset, lean
 
 
 class ListingPage(PlaceFields, BasePage):
@@ -30,7 +31,7 @@ class ListingPage(PlaceFields, BasePage):
 
     parent_page_types = ["workation.PartnerPage"]
     subpage_types: list[str] = []
-    route_select_related = ("listing_image", "area", "locale")
+    route_related = ("listing_image", "area", "locale")
 
     class Meta:
         abstract = True
@@ -39,10 +40,18 @@ class ListingPage(PlaceFields, BasePage):
         from .partners import PartnerPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["partner"] = PartnerPage.objects.filter(path=self.path[: -self.steplen]).first()
+        parent_path = self.path[: -self.steplen]
+        # The host and the offers are shared by the host's other pages and change only when
+        # something is published or an offer is saved, both of which purge.
+        context["partner"] = cached_until_purge(
+            f"partner:{parent_path}", PartnerPage.objects.filter(path=parent_path).first
+        )
         context["amenities"] = list(self.amenities.all())
         context["languages_spoken"] = list(self.languages.all())
-        context["offers"] = offers_for_page(self, self.locale.language_code)
+        language = self.locale.language_code
+        context["offers"] = cached_until_purge(
+            f"offers:{self.translation_key}:{language}", lambda: offers_for_page(self, language)
+        )
         return context
 
 
@@ -92,7 +101,8 @@ class OfficePage(ListingPage):
         FieldPanel("floor_plan"),
     ]
 
-    route_select_related = ("listing_image", "area", "locale", "floor_plan")
+    route_related = ("listing_image", "area", "locale", "floor_plan")
+    card_fields = ("desk_types",)  # price_from
 
     class Meta:
         verbose_name = _("office (co-working)")
@@ -173,7 +183,8 @@ class ExperiencePage(ListingPage):
         FieldPanel("gallery"),
     ]
 
-    route_select_related = ("listing_image", "area", "locale", "category")
+    route_related = ("listing_image", "area", "locale", "category")
+    card_fields = ("duration_minutes", "price_from")
 
     class Meta:
         verbose_name = _("experience")
@@ -225,6 +236,7 @@ class StayPage(ListingPage):
         FieldPanel("facilities_note"),
         FieldPanel("gallery"),
     ]
+    card_fields = ("room_types",)  # price_from
 
     class Meta:
         verbose_name = _("stay")
@@ -280,7 +292,7 @@ class ListingIndexPage(BasePage):
         current_area = next((a for a in areas if a.slug == selected), None)
         if current_area is not None:
             queryset = queryset.filter(area=current_area)
-        page_obj = Paginator(card_queryset(queryset), self.per_page).get_page(
+        page_obj = Paginator(lean(card_queryset(queryset)), self.per_page).get_page(
             request.GET.get("page")
         )
         page_obj.object_list = list(page_obj.object_list)

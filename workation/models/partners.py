@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from home.models import BasePage
 
 from .places import PlaceFields
-from .queries import attach_card_renditions, card_list, cards
+from .queries import cards, lazy_cards
 
 
 class PartnerIndexPage(BasePage):
@@ -46,7 +46,7 @@ class PartnerPage(PlaceFields, BasePage):
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("website")], heading=_("Contact")),
     ]
     parent_page_types = ["workation.PartnerIndexPage"]
-    route_select_related = ("listing_image", "area")
+    route_related = ("listing_image", "area")
     subpage_types = ["workation.OfficePage", "workation.ExperiencePage", "workation.StayPage"]
 
     class Meta:
@@ -56,10 +56,13 @@ class PartnerPage(PlaceFields, BasePage):
         from .listings import ExperiencePage, OfficePage, StayPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["offices"] = card_list(OfficePage.objects.child_of(self))
-        context["stays"] = card_list(StayPage.objects.child_of(self))
-        context["experiences"] = card_list(ExperiencePage.objects.child_of(self))
-        attach_card_renditions(context["offices"], context["stays"], context["experiences"])
+        context.update(
+            lazy_cards(
+                offices=OfficePage.objects.child_of(self),
+                stays=StayPage.objects.child_of(self),
+                experiences=ExperiencePage.objects.child_of(self),
+            )
+        )
         return context
 
     def json_ld(self, request: Any = None) -> dict[str, Any]:

@@ -54,6 +54,7 @@ class ModelPlanPage(BasePage):
     ]
     parent_page_types = ["workation.PlanIndexPage"]
     subpage_types: list[str] = []
+    card_fields = ("nights", "budget_per_person")
 
     class Meta:
         verbose_name = _("model plan")

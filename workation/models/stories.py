@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from home.blocks import BodyBlock
 from home.models import BasePage
 
-from .queries import attach_card_renditions, card_queryset
+from .queries import attach_card_renditions, card_queryset, lean
 
 TAG_SLUG = re.compile(r"[-\w]+")
 
@@ -47,7 +47,7 @@ class StoryIndexPage(BasePage):
         kind = request.GET.get("kind", "")
         if kind in StoryPage.Kind.values:
             stories = stories.filter(kind=kind)
-        page_obj = Paginator(card_queryset(stories), self.per_page).get_page(
+        page_obj = Paginator(lean(card_queryset(stories)), self.per_page).get_page(
             request.GET.get("page")
         )
         page_obj.object_list = list(page_obj.object_list)
@@ -102,6 +102,7 @@ class StoryPage(BasePage):
     ]
     parent_page_types = ["workation.StoryIndexPage"]
     subpage_types: list[str] = []
+    card_fields = ("kind", "date")
 
     class Meta:
         verbose_name = _("story")
