@@ -50,9 +50,11 @@ def _load(pk: int, content_type_id: int) -> Page | None:
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
-    page = model.objects.filter(pk=pk).first()
-    if page is not None:
-        attach_shared(page, getattr(model, "route_related", ()))
+    try:
+        page = model.objects.get(pk=pk)  # not first(): no ORDER BY to build and run
+    except model.DoesNotExist:
+        return None
+    attach_shared(page, getattr(model, "route_related", ()))
     return page
 
 

@@ -1,8 +1,9 @@
-"""Find the Wagtail site of a request from the cache instead of the database.
+"""Find the Wagtail site of a request (and every site's root path) from the cache.
 
-Wagtail looks the site up with a query on every request, then loads its root page with another;
-both change rarely, so they are cached per host and port under the page-cache generation, which
-any publish or site change bumps.
+Wagtail looks the site up with a query on every request, then loads its root page with another,
+and reads the sites' root paths (for page URLs) from the shared cache; all change rarely, so
+they are kept per host and port under the page-cache generation, which any publish or site
+change bumps.
 """
 
 from collections.abc import Callable
@@ -27,6 +28,11 @@ class CachedSiteMiddleware:
             return self.get_response(request)  # only public pages need it (and /healthz must not)
         request._wagtail_site = cached_until_purge(
             f"site:{request._get_raw_host()}:{request.get_port()}", lambda: _find(request)
+        )
+        # Every page URL is worked out from the sites' root paths, which Wagtail keeps in the
+        # shared cache (a round trip per request); they change only with a site or a publish.
+        request._wagtail_cached_site_root_paths = cached_until_purge(
+            "site-root-paths", Site.get_site_root_paths
         )
         return self.get_response(request)
 
