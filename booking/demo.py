@@ -29,7 +29,7 @@ from booking.models import (
 )
 from booking.services.jst import today
 from booking.services.slots import materialise_slots
-from home.cache import purge_pages
+from home.generation import purge_pages
 
 # How far ahead slots are made: the product's rolling horizon (a beat job extends it daily).
 # Seasonal experiences whose next season starts later get slots up to that season's end, so that

@@ -4,7 +4,7 @@ list of cards would cost two queries each time, for what is almost always nothin
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from .cache import cached_until_purge
+from .generation import cached_until_purge
 
 
 def restricted_paths() -> list[str]:

@@ -20,7 +20,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from .cache import cached_until_purge
+from .generation import cached_until_purge
 from .shared_objects import attach_shared
 
 

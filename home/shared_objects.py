@@ -17,7 +17,7 @@ from django.db import models
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .cache import cached_many_until_purge
+from .generation import cached_many_until_purge
 
 
 @functools.cache

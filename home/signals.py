@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .cache import purge_pages
+from .generation import purge_pages
 from .image_privacy import strip_upload
 from .models import CustomImage, NavigationSettings, SiteSettings
 

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Site
 
-from home.cache import cached_until_purge
+from home.generation import cached_until_purge
 
 
 @register_setting(icon="site")

@@ -17,9 +17,9 @@ from django.conf import settings
 from django.template import Context
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.translation import get_language
-from wagtail.models import Site
 
-from home.cache import cached_until_purge
+from home.generation import cached_until_purge
+from home.sites import site_pk
 
 register = template.Library()
 
@@ -38,9 +38,8 @@ class CacheUntilPublishNode(template.Node):
             or not settings.FRAGMENT_CACHE_ENABLED
         ):
             return self.nodelist.render(context)
-        site = Site.find_for_request(request)
         parts = [str(var.resolve(context)) for var in self.vary_on]
-        parts += [get_language() or "", str(getattr(site, "pk", 0))]
+        parts += [get_language() or "", str(site_pk(request))]
         digest = hashlib.md5(":".join(parts).encode(), usedforsecurity=False).hexdigest()
         return cached_until_purge(
             f"fragment:{self.name}:{digest}", lambda: self.nodelist.render(context)

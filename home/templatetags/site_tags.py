@@ -18,9 +18,10 @@ from django.utils.timezone import is_aware, localtime
 from django.utils.translation import get_language, gettext, ngettext
 from wagtail.models import Locale, Page, Site
 
-from home.cache import cached_until_purge
+from home.generation import cached_until_purge
 from home.models.images import RENDITION_SETS, rendition_filter, rendition_filters
 from home.renditions import attach_renditions
+from home.sites import site_pk
 
 register = template.Library()
 
@@ -63,8 +64,7 @@ def responsive_image(
     if not image:
         return mark_safe("")
     webp, jpeg = _set_specs(set_name)
-    if getattr(image, "prefetched_renditions", None) is None:
-        attach_renditions([image], [*webp, *jpeg])
+    attach_renditions([image], [*webp, *jpeg])
     renditions = image.get_renditions(*rendition_filters(*webp, *jpeg))
     if alt is None:
         alt_for = getattr(image, "alt_text_for", None)
@@ -100,8 +100,7 @@ def og_image_url(context: dict[str, Any], image: Any) -> str:
     if not image:
         return ""
     spec = _set_specs("og")[1][0]
-    if getattr(image, "prefetched_renditions", None) is None:
-        attach_renditions([image], [spec])
+    attach_renditions([image], [spec])
     url = image.get_renditions(rendition_filter(spec))[spec].url
     request = context.get("request")
     return request.build_absolute_uri(url) if request and url.startswith("/") else url
@@ -116,8 +115,7 @@ def prefetch_renditions(images: Iterable[Any], *set_names: str) -> str:
     for item in images or []:
         value = getattr(item, "value", item)
         image = value.get("image") if hasattr(value, "get") else value
-        is_image = hasattr(image, "get_rendition_model")  # not a paragraph's text, say
-        if is_image and getattr(image, "prefetched_renditions", None) is None:
+        if hasattr(image, "get_rendition_model"):  # not a paragraph's text, say
             pending.append(image)
     attach_renditions(pending, specs)
     return ""
@@ -155,7 +153,6 @@ def page_translations(context: dict[str, Any], page: Any = None) -> list[dict[st
 def _translation_urls(request: Any, translation_key: Any) -> dict[str, str | None]:
     """The URL of each live translation of a page, by language code; cached until the next
     publish, which is when one can appear, move or go."""
-    site = Site.find_for_request(request)
 
     def build() -> dict[str, str | None]:
         return {
@@ -165,7 +162,9 @@ def _translation_urls(request: Any, translation_key: Any) -> dict[str, str | Non
             .select_related("locale")
         }
 
-    return cached_until_purge(f"translations:{getattr(site, 'pk', 0)}:{translation_key}", build)
+    if getattr(request, "is_preview", False):
+        return build()  # a new page's key is new on every preview: nothing worth keeping
+    return cached_until_purge(f"translations:{site_pk(request)}:{translation_key}", build)
 
 
 def _translated_path(path: str, language: str) -> str | None:
@@ -285,7 +284,6 @@ def page_url_of_type(context: dict[str, Any], model_label: str) -> str:
 def _ancestor_crumbs(request: Any, page: Any) -> list[dict[str, str]]:
     """Titles and URLs of a page's ancestors below the tree root, cached until the next publish
     (a title, a move or an unpublished section changes them only then)."""
-    site = Site.find_for_request(request) if request is not None else None
 
     def build() -> list[dict[str, str]]:
         return [
@@ -293,7 +291,7 @@ def _ancestor_crumbs(request: Any, page: Any) -> list[dict[str, str]]:
             for ancestor in page.get_ancestors().filter(depth__gte=2)
         ]
 
-    return cached_until_purge(f"crumbs:{getattr(site, 'pk', 0)}:{page.path}", build)
+    return cached_until_purge(f"crumbs:{site_pk(request)}:{page.path}", build)
 
 
 @register.simple_tag(takes_context=True)

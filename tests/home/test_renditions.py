@@ -57,3 +57,59 @@ def test_pages_only_ask_for_renditions_made_ahead(client, home, site_settings):
     assert CustomRendition.objects.count() == before, (
         f"renditions made on a visitor's request: {sorted(set(made_on_request))}"
     )
+
+
+def test_renditions_of_many_images_are_looked_up_once_until_the_next_purge(
+    django_assert_num_queries,
+):
+    from home.models import CustomImage
+    from home.renditions import attach_renditions
+    from tests.trees import image_with_renditions
+
+    specs = all_rendition_specs()
+    pks = [image_with_renditions().pk for _ in range(3)]
+    images = list(CustomImage.objects.filter(pk__in=pks))
+    with django_assert_num_queries(1):
+        attach_renditions(images, specs)
+    images = list(CustomImage.objects.filter(pk__in=pks))
+    with django_assert_num_queries(0):
+        attach_renditions(images, specs)
+        urls = [image.get_renditions(*specs)[specs[0]].url for image in images]
+    assert all(url.startswith("/media/") or "://" in url for url in urls)
+
+
+def test_renditions_made_for_an_old_focal_point_are_not_kept(django_assert_num_queries):
+    from home.generation import purge_pages
+    from home.models import CustomImage
+    from home.renditions import attach_renditions
+    from tests.trees import image_with_renditions
+
+    specs = ["fill-400x267|format-webp"]
+    image = image_with_renditions()
+    CustomImage.objects.filter(pk=image.pk).update(
+        focal_point_x=10, focal_point_y=10, focal_point_width=20, focal_point_height=20
+    )
+    purge_pages()
+    for _ in range(2):  # looked up again each time: nothing incomplete is kept
+        moved = CustomImage.objects.get(pk=image.pk)
+        with django_assert_num_queries(1):
+            attach_renditions([moved], specs)
+
+
+def test_no_rendition_is_made_on_a_visitors_request(client, home, site_settings, monkeypatch):
+    """Wagtail makes (and then throws away) any rendition missing from an image's prefetched
+    ones, even when it exists: every tag must leave the list complete for what it shows."""
+    from home.models import CustomImage
+
+    tree = build_tree(home, images=True)
+
+    def refuse(image, *filters):
+        if filters:  # Wagtail calls it with none when nothing is missing
+            raise AssertionError(f"made on a visitor's request: {[f.spec for f in filters]}")
+        return {}
+
+    monkeypatch.setattr(CustomImage, "create_renditions", refuse)
+    monkeypatch.setattr(CustomImage, "create_rendition", refuse)
+    for page in (tree.home, tree.area, tree.partner, tree.office, tree.story, tree.plan):
+        for _ in range(2):
+            assert client.get(page.url).status_code == 200

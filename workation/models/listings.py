@@ -13,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 
 from booking.services.offers import offers_for_page
 from home.blocks import BodyBlock, ImageBlock
-from home.cache import cached_until_purge
+from home.generation import cached_until_purge
 from home.models import BasePage
 from home.shared_objects import shared_objects
 from workation.blocks import DeskTypeBlock, MeetingRoomBlock, OpeningHoursBlock, RoomTypeBlock
@@ -51,9 +51,13 @@ class ListingPage(PlaceFields, BasePage):
         )
         context["amenities"], context["languages_spoken"] = self.chosen_vocabulary(request)
         language = self.locale.language_code
-        context["offers"] = cached_until_purge(
-            f"offers:{self.translation_key}:{language}", lambda: offers_for_page(self, language)
-        )
+        if getattr(request, "is_preview", False):
+            context["offers"] = offers_for_page(self, language)  # a new page: a new key each time
+        else:
+            context["offers"] = cached_until_purge(
+                f"offers:{self.translation_key}:{language}",
+                lambda: offers_for_page(self, language),
+            )
         return context
 
     def chosen_vocabulary(self, request: Any = None) -> tuple[list[Amenity], list[Language]]:
@@ -77,7 +81,7 @@ class ListingPage(PlaceFields, BasePage):
 
 
 def _in_order(model: type[models.Model], pks: list[Any]) -> list[Any]:
-    """Shared objects of `model`, sorted as its Meta.ordering says."""
+    """Shared objects of `model`, sorted as its Meta.ordering (ascending fields) says."""
     ordering = model._meta.ordering
     found = shared_objects(model, pks).values()
     return sorted(found, key=lambda obj: tuple(getattr(obj, name) for name in ordering))
@@ -130,7 +134,7 @@ class OfficePage(ListingPage):
     ]
 
     route_related = ("listing_image", "area", "locale", "floor_plan")
-    card_fields = ("desk_types",)  # price_from
+    card_fields = ("desk_types",)  # the card's "from ¥…" is the cheapest desk
 
     class Meta:
         verbose_name = _("office (co-working)")
@@ -264,7 +268,7 @@ class StayPage(ListingPage):
         FieldPanel("facilities_note"),
         FieldPanel("gallery"),
     ]
-    card_fields = ("room_types",)  # price_from
+    card_fields = ("room_types",)  # the card's "from ¥…" is the cheapest room
 
     class Meta:
         verbose_name = _("stay")
