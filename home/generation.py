@@ -162,8 +162,7 @@ def cached_many_until_purge(
     return found
 
 
-def cached_until_purge(key: str, build: Callable[[], T]) -> T:
+def cached_until_purge(key: str, build: Callable[[], T]) -> T | None:
     """One value that changes only when content is published (the site, menus, a route…),
-    built once and kept until the next purge. None is never kept."""
-    found = cached_many_until_purge({key: key}, lambda _missing: {key: build()})
-    return found.get(key)  # type: ignore[return-value]
+    built once and kept until the next purge. None (nothing found) is never kept."""
+    return cached_many_until_purge({key: key}, lambda _missing: {key: build()}).get(key)

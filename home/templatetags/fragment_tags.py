@@ -25,6 +25,8 @@ register = template.Library()
 
 
 class CacheUntilPublishNode(template.Node):
+    """Render the enclosed template once per generation, language, site and `vary_on`."""
+
     def __init__(self, nodelist: NodeList, name: str, vary_on: list[FilterExpression]) -> None:
         self.nodelist = nodelist
         self.name = name
