@@ -82,7 +82,11 @@ class RequestGeneration:
 
 def purge_pages() -> None:
     """Make every kept page, fragment and value stale at once (after content changes)."""
-    if not _cache().set(GENERATION_KEY, _new_token(), timeout=None):
+    cache = _cache()
+    cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    # Backends differ in what set() returns (local memory: None), so read the token back; a
+    # concurrent purge may have written another one, which is as good.
+    if cache.get(GENERATION_KEY) is None:
         logger.error("Could not purge: the cache did not store a new generation.")
 
 

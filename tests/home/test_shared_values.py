@@ -104,3 +104,16 @@ def test_a_process_drops_its_copies_when_the_generation_changes():
     assert local.get("g2", "menu") is None
     assert local.get("g1", "menu") is None  # gone, even if an old token came back
     assert local.used == 0
+
+
+def test_a_purge_is_logged_only_when_the_cache_did_not_take_it(caplog):
+    with caplog.at_level("ERROR", logger="home.generation"):
+        purge_pages()
+    assert not caplog.records
+    with (
+        mock.patch.object(caches["pages"], "set", return_value=None),
+        mock.patch.object(caches["pages"], "get", return_value=None),
+        caplog.at_level("ERROR", logger="home.generation"),
+    ):
+        purge_pages()
+    assert "Could not purge" in caplog.text
