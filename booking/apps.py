@@ -6,5 +6,6 @@ class BookingConfig(AppConfig):
     verbose_name = "Booking"
 
     def ready(self) -> None:
-        """Connect the signal handlers (guest bookings follow a verified e-mail address)."""
-        from booking import signals  # noqa: F401
+        """Connect the signal handlers (guest bookings follow a verified e-mail address) and
+        register the Celery tasks, which the services enqueue by name (booking.services.queue)."""
+        from booking import signals, tasks  # noqa: F401

@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from booking.models import Offer, PriceCategory
 from booking.services.accounts import attach_guest_bookings
-from home.generation import purge_pages
+from core.generation import purge_pages
 
 
 @receiver(email_confirmed, dispatch_uid="booking.link_guest_bookings_on_confirmation")

@@ -13,7 +13,7 @@ from django.db import OperationalError
 from booking.models import Payment
 from booking.services import (
     applications,
-    outbox,
+    mailer,
     payments,
     personal_data,
     stripe_api,
@@ -43,7 +43,7 @@ def process_webhook_event(self, event_id: int) -> str:
 def send_booking_email(self, email_id: int) -> str:
     """Send one outbox e-mail."""
     try:
-        return outbox.send_email(email_id)
+        return mailer.send_email(email_id)
     except (OSError, SMTPException) as exc:
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 

@@ -8,7 +8,6 @@ from booking.views import checkout as checkout_views
 from booking.views import invitation as invitation_views
 from booking.views import offers as offer_views
 from booking.views import personal_data as personal_data_views
-from booking.views import search as search_views
 
 app_name = "booking"
 
@@ -23,9 +22,6 @@ urlpatterns += [
     path("booking/manage/<str:token>/", account_views.manage, name="manage"),
     path("booking/manage/<str:token>/cancel/", account_views.cancel, name="cancel"),
 ]
-
-# Search: offers by kind, area, dates, people, price, amenities and host language.
-urlpatterns += [path("search/", search_views.search, name="search")]
 
 # The offer's booking page and the checkout steps that follow a hold.
 urlpatterns += [

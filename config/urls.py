@@ -10,10 +10,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from booking.views.webhooks import stripe_webhook
-from home import routing
-from home.sign_in import AdminLoginView
-from home.sitemap import MultilingualSitemap
-from home.views import healthz, robots_txt
+from core import routing
+from core.sign_in import AdminLoginView
+from core.sitemap import MultilingualSitemap
+from core.views import healthz, robots_txt
 
 urlpatterns = [
     # Wagtail's login, asking for the second factor of accounts that have one.
@@ -34,6 +34,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("workation.urls")),
     path("", include("booking.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

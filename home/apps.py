@@ -1,9 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
     name = "home"
-    verbose_name = "Home and site"
-
-    def ready(self) -> None:
-        from . import signals, sites  # noqa: F401
+    verbose_name = _("Home page")

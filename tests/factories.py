@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from home.models import CustomImage, HomePage, SiteSettings
+from core.models import CustomImage, SiteSettings
+from home.models import HomePage
 from workation.models import (
     Amenity,
     AreaIndexPage,

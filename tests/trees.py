@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from home.tasks import generate_renditions
+from core.tasks import generate_renditions
 from tests.factories import (
     AreaIndexPageFactory,
     AreaPageFactory,

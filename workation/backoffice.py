@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from home.spreadsheets import CSV_TEXT_PREPROCESS
+from core.spreadsheets import CSV_TEXT_PREPROCESS
 from workation.models.forms import ConsultationSubmission
 
 ACTIONS = frozenset({"view", "change"})

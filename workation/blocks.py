@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import ImageChooserBlock, PageChooserBlock
+from core.blocks import ImageChooserBlock, PageChooserBlock
 
 TRANSPORT_MODES = [
     ("air", _("Air")),

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from home.generation import purge_pages
+from core.generation import purge_pages
 
 from .models import Amenity, ExperienceCategory, Language
 

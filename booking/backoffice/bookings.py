@@ -13,7 +13,7 @@ from wagtail.permissions import register_permission_policy
 from booking.models import Booking
 from booking.permissions import BookingPermissionPolicy
 from booking.services import partner_scope
-from home.spreadsheets import CSV_TEXT_PREPROCESS
+from core.spreadsheets import CSV_TEXT_PREPROCESS
 
 register_permission_policy(Booking, BookingPermissionPolicy(), exact_class=True)
 

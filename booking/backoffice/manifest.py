@@ -19,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from booking.services import checkin, partner_scope
 from booking.services.jst import JST, today
 from booking.services.manifest import day_manifest
-from home.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 
 
 class PartnerMenuItem(MenuItem):

@@ -32,7 +32,7 @@ from booking.models import BookingLine, Offer, Slot
 from booking.permissions import OfferPermissionPolicy
 from booking.services import availability, partner_scope, slot_changes
 from booking.services.jst import today
-from booking.services.sessions import bookings_on, cancel_session
+from booking.services.session_cancellation import bookings_on, cancel_session
 from booking.services.slots import materialise_slots
 
 register_permission_policy(Offer, OfferPermissionPolicy(), exact_class=True)

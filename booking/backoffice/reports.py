@@ -20,14 +20,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
-from wagtail.models import Locale
+from wagtail.models import Page
 
+from booking.content import content
 from booking.models import Offer
 from booking.services import partner_scope, reports
 from booking.services.charts import bar_chart
 from booking.services.jst import today
-from home.spreadsheets import safe_cell
-from workation.models import AreaPage
+from core.spreadsheets import safe_cell
 
 REPORT_URL_NAME = "booking_reports"
 MAX_REPORT_DAYS = 366 * 5  # the longest period one report covers
@@ -101,7 +101,7 @@ class ReportFilterForm(forms.Form):
     date_to = forms.DateField(label=pgettext_lazy("booking report", "Until"), widget=AdminDateInput)
     area = forms.ModelChoiceField(
         label=pgettext_lazy("booking report", "Area"),
-        queryset=AreaPage.objects.none(),
+        queryset=Page.objects.none(),
         required=False,
         empty_label=pgettext_lazy("booking report", "All areas"),
     )
@@ -113,9 +113,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, data: Any, **kwargs: Any) -> None:
         super().__init__(data, **kwargs)
-        self.fields["area"].queryset = AreaPage.objects.filter(
-            locale_id=Locale.get_default().pk
-        ).order_by("path")
+        self.fields["area"].queryset = content().area_choices()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

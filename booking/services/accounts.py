@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from wagtail.models import Locale
 
 from booking.models import Booking
 
@@ -158,7 +159,5 @@ def _offer_url(booking: Booking, language: str) -> str:
     return localized.get_url() or ""
 
 
-def _locale(language: str):
-    from wagtail.models import Locale
-
+def _locale(language: str) -> Locale:
     return Locale.objects.get(language_code=language)

@@ -8,8 +8,6 @@ editors' notice, the invitation with a set-password link, the rejection) are sen
 tasks (booking.tasks) once the transaction has committed.
 """
 
-from html import escape
-
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,14 +20,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, Page, Site
 
+from booking.content import ContentError, content
 from booking.models import PartnerApplication, PartnerOrganisation
-from workation.models import PartnerIndexPage, PartnerPage
-from workation.services.partners import grant_partner_access
 
 from . import partner_scope
 from .emails import SITE_NAMES, TEMPLATE_ROOT
@@ -38,8 +33,6 @@ from .jst import JST
 from .queue import after_commit
 
 GROUP_PREFIX = "Partner: "
-# Paths of booking.urls under /<language>/partners/ that a profile page's slug must not hide.
-RESERVED_SLUGS = frozenset({"apply", "invitation"})
 EDITORS_LANGUAGE = settings.LANGUAGE_CODE
 
 
@@ -74,7 +67,7 @@ def approve(application: PartnerApplication, reviewer) -> PartnerOrganisation:
         return locked.organisation
     if locked.status == PartnerApplication.Status.REJECTED:
         raise ApplicationError(_("This application was rejected; it cannot be approved."))
-    index = partner_index()
+    pages = content()
     user = member_account(locked.contact_email)
     organisation = PartnerOrganisation.objects.create(
         name=locked.business_name,
@@ -85,9 +78,12 @@ def approve(application: PartnerApplication, reviewer) -> PartnerOrganisation:
         address=locked.address,
         invoice_registration_number=locked.invoice_registration_number,
     )
-    page = _create_profile_page(locked, index, owner=user, author=reviewer)
+    try:
+        page = pages.create_partner_profile(locked, owner=user, author=reviewer)
+    except ContentError as missing:
+        raise ApplicationError(str(missing)) from missing
     organisation.page = page
-    organisation.group = grant_partner_access(page, free_group_name(locked.business_name))
+    organisation.group = pages.grant_partner_access(page, free_group_name(locked.business_name))
     organisation.save(update_fields=["page", "group"])
     _join(organisation, user)
     locked.status = PartnerApplication.Status.APPROVED
@@ -194,67 +190,6 @@ def free_group_name(business_name: str) -> str:
         number += 1
         name = f"{base} ({number})"
     return name
-
-
-# -- the profile page --------------------------------------------------------------------------
-
-
-def partner_index() -> PartnerIndexPage:
-    """The partner index under the default site's home page, where profile pages go."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    index = None
-    if site is not None:
-        index = PartnerIndexPage.objects.child_of(site.root_page).first()
-    index = index or PartnerIndexPage.objects.filter(locale=Locale.get_default()).first()
-    if index is None:
-        raise ApplicationError(
-            _("There is no partner index page yet: create one under the home page first.")
-        )
-    return index
-
-
-def _create_profile_page(
-    application: PartnerApplication, index: Page, owner, author
-) -> PartnerPage:
-    """The business's profile page as a draft (editors publish it after review), with an
-    English draft too when the partner index has an English version."""
-    page = PartnerPage(
-        title=application.business_name,
-        slug=_profile_slug(application, index),
-        locale_id=index.locale_id,
-        live=False,
-        owner=owner,
-        description=_paragraphs(application.description),
-        listing_summary=Truncator(application.description.replace("\n", " ")).chars(240),
-        address=application.address,
-        phone=application.phone,
-        website=application.website,
-    )
-    index.add_child(instance=page)
-    page.save_revision(user=author, log_action=True)
-    english = Locale.objects.filter(language_code="en").first()
-    if english is not None and english.pk != index.locale_id:
-        english_index = index.get_translation_or_none(english)
-        if english_index is not None and page.get_translation_or_none(english) is None:
-            copy = page.copy_for_translation(english)
-            copy.title = copy.draft_title = application.business_name_en or copy.title
-            copy.save()
-            copy.save_revision(user=author, log_action=True)
-    return page
-
-
-def _profile_slug(application: PartnerApplication, index: Page) -> str:
-    base = slugify(application.business_name_en) or slugify(application.business_name)
-    base = base[:60] or f"partner-{application.pk}"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-{application.pk}"
-    return find_available_slug(index, base)
-
-
-def _paragraphs(text: str) -> str:
-    """Plain text as rich-text paragraphs, escaped."""
-    parts = [escape(p.strip()).replace("\n", "<br/>") for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{part}</p>" for part in parts) or "<p></p>"
 
 
 # -- e-mails -----------------------------------------------------------------------------------

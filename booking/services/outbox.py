@@ -1,10 +1,8 @@
 """The e-mail outbox: a row per (booking, kind) is written with the state change that calls for
-it, and a task sends it after commit. The unique row makes each message go out once, however
-many times the webhook, the return page or a sweep asks for it."""
+it, and a task sends it after commit (booking.services.mailer). The unique row makes each message
+go out once, however many times the webhook, the return page or a sweep asks for it."""
 
-import logging
 from datetime import datetime, timedelta
-from smtplib import SMTPException
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,10 +11,6 @@ from django.utils import timezone
 from booking.models import Booking, BookingEmail
 
 from .queue import after_commit
-
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 8
 
 
 def queue_email(booking: Booking, kind: str) -> bool:
@@ -38,45 +32,6 @@ def queue_emails_of_transition(booking: Booking, *kinds: str) -> None:
     emails = BookingEmail.objects.bulk_create(BookingEmail(booking=booking, kind=k) for k in kinds)
     for email in emails:
         after_commit("send_booking_email", email.pk)
-
-
-def send_email(email_id: int) -> str:
-    """Send one pending message under a row lock ("sent", "skipped" or "failed").
-
-    A row another worker is sending is skipped (SKIP LOCKED); a sent row is never sent again.
-    A failure is recorded on the row and raised again so that the task retries."""
-    from .emails import build_message
-
-    with transaction.atomic():
-        email = (
-            BookingEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("booking", "booking__offer", "booking__offer__organisation")
-            .filter(pk=email_id, status=BookingEmail.Status.PENDING)
-            .first()
-        )
-        if email is None:
-            return "skipped"
-        email.attempts += 1
-        try:
-            message = build_message(email)
-            if not message.to:
-                raise ValueError("no recipient address")
-            message.send()
-        except (OSError, SMTPException, ValueError) as exc:
-            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if email.attempts >= MAX_ATTEMPTS or isinstance(exc, ValueError):
-                email.status = BookingEmail.Status.FAILED
-            email.save(update_fields=["attempts", "last_error", "status"])
-            failed = exc
-        else:
-            email.status = BookingEmail.Status.SENT
-            email.sent_at = timezone.now()
-            email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-            return "sent"
-    logger.warning("e-mail %s failed: %s", email_id, failed)
-    if isinstance(failed, ValueError):
-        return "failed"
-    raise failed
 
 
 def stuck_emails(now: datetime | None = None, older_than: timedelta | None = None):

@@ -7,16 +7,18 @@ the beat sweeps pick the row up later. Tasks take primary keys only.
 
 import logging
 
+from celery import current_app
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 
 def send_now(task_name: str, *args: int | str) -> bool:
-    """Publish `booking.tasks.<task_name>(*args)` at once; False (logged) if the broker refused."""
-    from booking import tasks
+    """Publish `booking.tasks.<task_name>(*args)` at once; False (logged) if the broker refused.
 
-    task = getattr(tasks, task_name)
+    The task is looked up in Celery's registry by name (the app loads booking.tasks), so the
+    services that enqueue work never import the tasks that call them."""
+    task = current_app.tasks[f"booking.tasks.{task_name}"]
     try:
         task.apply_async(args=args, retry=False)
     except Exception:  # a broker outage must not undo the stored work

@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, TruncMonth
-from django.utils import translation
+from django.db.models import Count, Expression, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from booking.content import content
 from booking.models import Booking, BookingLine, GuestRegisterEntry, Offer, Refund, Slot
-from workation.models import AreaPage
 
 from .jst import today
 
@@ -83,7 +83,7 @@ class Filters:
     start: date
     end: date
     organisations: Collection[int] | None = None
-    area: AreaPage | None = None
+    area: Page | None = None
     kind: str = ""
 
 
@@ -202,31 +202,15 @@ def dashboard(organisations: Collection[int] | None, now: datetime | None = None
 
 def area_names(area_ids: Iterable[int | None]) -> dict[int, str]:
     """The title of each area page in the language in use when it is translated (one query)."""
-    ids = [pk for pk in area_ids if pk is not None]
-    if not ids:
-        return {}
-    originals = AreaPage.objects.filter(pk__in=ids).values("translation_key")
-    pages = AreaPage.objects.filter(translation_key__in=originals).select_related("locale")
-    language = (translation.get_language() or "").split("-")[0]
-    titles: dict[Any, dict[str, str]] = defaultdict(dict)
-    own: dict[int, tuple[Any, str]] = {}
-    for page in pages:
-        titles[page.translation_key][page.locale.language_code.split("-")[0]] = page.title
-        own[page.pk] = (page.translation_key, page.title)
-    return {pk: titles[key].get(language, title) for pk, (key, title) in own.items() if pk in ids}
+    return content().area_names(pk for pk in area_ids if pk is not None)
 
 
 # --- the aggregate queries -------------------------------------------------------------------
 
 
-def _area_of(offer: str) -> Coalesce:
+def _area_of(offer: str) -> Expression:
     """The area page id of the offer at path `offer` (its office, stay or experience page's)."""
-    return Coalesce(
-        F(f"{offer}page__officepage__area"),
-        F(f"{offer}page__staypage__area"),
-        F(f"{offer}page__experiencepage__area"),
-        output_field=IntegerField(),
-    )
+    return content().area_of(f"{offer}page")
 
 
 def _scoped(queryset: QuerySet, filters: Filters, *, offer: str, day: str) -> QuerySet:
@@ -238,10 +222,8 @@ def _scoped(queryset: QuerySet, filters: Filters, *, offer: str, day: str) -> Qu
     if filters.kind:
         queryset = queryset.filter(**{f"{offer}kind": filters.kind})
     if filters.area is not None:
-        same_area = AreaPage.objects.filter(translation_key=filters.area.translation_key)
-        queryset = queryset.alias(area_key=_area_of(offer)).filter(
-            area_key__in=same_area.values("pk")
-        )
+        same_area = content().areas_like(filters.area.pk)
+        queryset = queryset.alias(area_key=_area_of(offer)).filter(area_key__in=same_area)
     return queryset
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from booking.application_forms import PartnerApplicationForm
 from booking.services import applications
-from home.rate_limits import count, over_limit, too_many_requests
+from core.rate_limits import count, over_limit, too_many_requests
 
 
 @never_cache

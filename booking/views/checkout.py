@@ -15,7 +15,7 @@ from booking.services import accounts, checkout, payments, stripe_api
 from booking.services.cancellation import cancellation_terms, display_status
 from booking.services.holds import HoldError
 
-from .session import booking_in_checkout, remember_booking
+from .held_bookings import booking_in_checkout, remember_booking
 
 MAX_GUESTS = 20
 

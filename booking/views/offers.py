@@ -17,9 +17,9 @@ from booking.services import calendar
 from booking.services.cancellation import cancellation_terms
 from booking.services.holds import HoldError, create_hold, hold_duration
 from booking.services.jst import today
-from home.rate_limits import over_limit, too_many_requests
+from core.rate_limits import over_limit, too_many_requests
 
-from .session import remember_booking
+from .held_bookings import remember_booking
 
 MONTHS_AHEAD = 12
 

@@ -19,9 +19,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "demo",
     "home",
     "workation",
     "booking",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -61,11 +63,11 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.middleware.RejectNulBytesMiddleware",
-    "home.cache.AnonymousPageCacheMiddleware",
-    "home.sites.CachedSiteMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.language.LocaleMiddleware",
+    "core.language.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,7 +151,7 @@ CACHES = {
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
-# Rate limits per client address (home.rate_limits, django-ratelimit, counted in the default
+# Rate limits per client address (core.rate_limits, django-ratelimit, counted in the default
 # cache): holds, consultation requests and partner applications. With no CACHE_URL the cache is
 # per process, which is right for one process (runserver); production sets CACHE_URL (Redis).
 RATE_LIMITS = {
@@ -163,7 +165,7 @@ if not CACHE_URL:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # Shared parts of pages (card grids, the area map and search form) cached until the next publish
-# (home/templatetags/fragment_tags.py); off only to measure or debug the full render.
+# (core/templatetags/fragment_tags.py); off only to measure or debug the full render.
 FRAGMENT_CACHE_ENABLED = env.bool("FRAGMENT_CACHE_ENABLED", default=True)
 
 # One rule for everyone who sets a password (guests at sign-up, editors and partners in the
@@ -201,7 +203,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,10/900s/key"}
 
 # Two-factor authentication (allauth.mfa): an authenticator app (TOTP) and recovery codes,
 # turned on by each user under /accounts/2fa/ (linked from the admin's account page). The admin
-# login asks for the code when the account has one (home.sign_in.AdminLoginView).
+# login asks for the code when the account has one (core.sign_in.AdminLoginView).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "わかやまワーケーション"
 MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 seconds, for clock drift
@@ -216,7 +218,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-AXES_USERNAME_CALLABLE = "home.sign_in.attempted_username"
+AXES_USERNAME_CALLABLE = "core.sign_in.attempted_username"
 AXES_ENABLE_ADMIN = False  # no Django admin here; the attempts are in the database
 # The client's address: the connection's own, unless the site runs behind reverse proxies that
 # set X-Forwarded-For; then AXES_IPWARE_PROXY_COUNT says how many proxy addresses follow the
@@ -338,7 +340,7 @@ if STRIPE_IS_LOCAL:
 # Wagtail
 WAGTAIL_SITE_NAME = "わかやまワーケーション"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
+WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
@@ -368,6 +370,9 @@ LOGGING = {
 }
 
 # Booking: a hold outlives its Stripe Checkout Session (30 minutes at least) by a short grace.
+# What the booking engine asks of the pages its offers are sold on (booking.content): the content
+# layer implements it, so booking never imports workation.
+BOOKING_CONTENT = "workation.adapters.WorkationContent"
 BOOKING_CHECKOUT_SESSION_MINUTES = env.int("BOOKING_CHECKOUT_SESSION_MINUTES", default=30)
 BOOKING_HOLD_GRACE_MINUTES = env.int("BOOKING_HOLD_GRACE_MINUTES", default=5)
 BOOKING_LOCK_TIMEOUT_MS = env.int("BOOKING_LOCK_TIMEOUT_MS", default=3000)

@@ -8,9 +8,10 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
-from home.blocks import BodyBlock
-
-from .mixins import BasePage
+from core.blocks import BodyBlock
+from core.models import BasePage
+from workation.models import AreaPage, ExperiencePage, OfficePage, StayPage, StoryPage
+from workation.models.queries import lazy_cards
 
 
 class PitchBlock(blocks.StructBlock):
@@ -42,7 +43,7 @@ class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=120)
     hero_lead = models.CharField(_("hero lead"), max_length=240)
     hero_image = models.ForeignKey(
-        "home.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -79,9 +80,6 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from workation.models import AreaPage, ExperiencePage, OfficePage, StayPage, StoryPage
-        from workation.models.queries import lazy_cards
-
         context = super().get_context(request, *args, **kwargs)
         in_locale = {"locale_id": self.locale_id}
         context.update(

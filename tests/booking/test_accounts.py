@@ -307,7 +307,7 @@ def test_an_owner_opens_their_booking_by_reference_but_nobody_else_can(client, o
 )
 def test_odd_tokens_never_cause_a_server_error(client, token):
     client.force_login(UserFactory())
-    refused = (400, 404) if token == "%00" else (404,)  # NUL gets home.middleware's clear 400
+    refused = (400, 404) if token == "%00" else (404,)  # NUL gets core.middleware's clear 400
     for path in (f"/ja/booking/manage/{token}/", f"/en/booking/manage/{token}/cancel/"):
         assert client.get(path).status_code in refused
         assert client.post(path, {"refund_shown": "x"}).status_code in (*refused, 405)

@@ -504,7 +504,7 @@ def test_a_refund_stripe_could_not_take_stays_owed_and_goes_through_on_retry(
 def test_an_email_the_smtp_server_refused_stays_pending_and_is_sent_on_retry(
     client, fake_stripe, experience, settings, django_capture_on_commit_callbacks
 ):
-    from booking.services import outbox
+    from booking.services import mailer
 
     booking, _ = to_payment_page(client, experience)
     session_id = Payment.objects.get(booking=booking).checkout_session_id
@@ -517,8 +517,8 @@ def test_an_email_the_smtp_server_refused_stays_pending_and_is_sent_on_retry(
     assert email.status == BookingEmail.Status.PENDING and email.last_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert outbox.send_email(email.pk) == "sent"
-    assert outbox.send_email(email.pk) == "skipped"
+    assert mailer.send_email(email.pk) == "sent"
+    assert mailer.send_email(email.pk) == "skipped"
     assert [m.to for m in mail.outbox] == [["taro@example.jp"]]
 
 

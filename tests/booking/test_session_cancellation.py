@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from booking.models import Booking, BookingEmail, Refund, Slot
 from booking.services.jst import today
-from booking.services.sessions import cancel_session
+from booking.services.session_cancellation import cancel_session
 from tests.booking.account_factories import make_booking
 from tests.booking.backoffice_world import make_world
 from tests.booking.payment_factories import PaymentFactory

@@ -11,7 +11,7 @@ from django.utils import timezone
 from booking.models import Booking, BookingLine, Offer, Slot
 from booking.services.jst import at, today
 from booking.services.references import new_reference
-from home.demo.users import demo_password
+from demo.users import demo_password
 from tests.e2e.conftest import Steps
 from workation.models import ExperiencePage
 

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from home.generation import purge_pages
+from core.generation import purge_pages
 from tests.factories import OfficePageFactory
 from tests.trees import build_tree
 

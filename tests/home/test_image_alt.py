@@ -9,7 +9,7 @@ from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
-TAG = Template("{% load site_tags %}{% responsive_image image 'wide' alt=alt caption=caption %}")
+TAG = Template("{% load image_tags %}{% responsive_image image 'wide' alt=alt caption=caption %}")
 
 
 def alt_of(html: str) -> str:
@@ -33,14 +33,14 @@ def test_an_alt_text_that_says_more_than_the_caption_is_kept():
 def test_the_image_description_is_dropped_when_the_caption_repeats_it():
     image = ImageFactory(description="海の見えるデスク")
     html = Template(
-        "{% load site_tags %}{% responsive_image image 'wide' caption=caption %}"
+        "{% load image_tags %}{% responsive_image image 'wide' caption=caption %}"
     ).render(Context({"image": image, "caption": "海の見えるデスク"}))
     assert alt_of(html) == ""
 
 
 def test_without_a_caption_the_image_description_is_the_alt_text():
     image = ImageFactory(description="海の見えるデスク")
-    html = Template("{% load site_tags %}{% responsive_image image 'wide' %}").render(
+    html = Template("{% load image_tags %}{% responsive_image image 'wide' %}").render(
         Context({"image": image})
     )
     assert alt_of(html) == "海の見えるデスク"

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from home.models import CustomImage
+from core.models import CustomImage
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from home.models import CustomRendition
-from home.models.images import all_rendition_specs
+from core.models import CustomRendition
+from core.models.images import all_rendition_specs
 from tests.factories import ImageFactory
 from tests.trees import build_tree
 
@@ -62,8 +62,8 @@ def test_pages_only_ask_for_renditions_made_ahead(client, home, site_settings):
 def test_renditions_of_many_images_are_looked_up_once_until_the_next_purge(
     django_assert_num_queries,
 ):
-    from home.models import CustomImage
-    from home.renditions import attach_renditions
+    from core.models import CustomImage
+    from core.renditions import attach_renditions
     from tests.trees import image_with_renditions
 
     specs = all_rendition_specs()
@@ -79,9 +79,9 @@ def test_renditions_of_many_images_are_looked_up_once_until_the_next_purge(
 
 
 def test_renditions_made_for_an_old_focal_point_are_not_kept(django_assert_num_queries):
-    from home.generation import purge_pages
-    from home.models import CustomImage
-    from home.renditions import attach_renditions
+    from core.generation import purge_pages
+    from core.models import CustomImage
+    from core.renditions import attach_renditions
     from tests.trees import image_with_renditions
 
     specs = ["fill-400x267|format-webp"]
@@ -99,7 +99,7 @@ def test_renditions_made_for_an_old_focal_point_are_not_kept(django_assert_num_q
 def test_no_rendition_is_made_on_a_visitors_request(client, home, site_settings, monkeypatch):
     """Wagtail makes (and then throws away) any rendition missing from an image's prefetched
     ones, even when it exists: every tag must leave the list complete for what it shows."""
-    from home.models import CustomImage
+    from core.models import CustomImage
 
     tree = build_tree(home, images=True)
 

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from home.routing import _load
-from home.shared_objects import shared_objects
+from core.routing import _load
+from core.shared_objects import shared_objects
 from tests.factories import block
 from tests.trees import build_tree, image_with_renditions
 from workation.models import AreaPage, OfficePage

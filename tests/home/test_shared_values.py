@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 
-from home.generation import cached_until_purge, current_generation, purge_pages
+from core.generation import cached_until_purge, current_generation, purge_pages
 from tests.caching import clear_caches
 
 
@@ -86,7 +86,7 @@ def test_when_the_cache_cannot_tell_the_generation_nothing_is_kept():
 
 
 def test_each_process_keeps_a_bounded_number_of_bytes():
-    from home.generation import _LocalValues
+    from core.generation import _LocalValues
 
     local = _LocalValues(size=600)
     for number in range(10):
@@ -97,7 +97,7 @@ def test_each_process_keeps_a_bounded_number_of_bytes():
 
 
 def test_a_process_drops_its_copies_when_the_generation_changes():
-    from home.generation import _LocalValues
+    from core.generation import _LocalValues
 
     local = _LocalValues(size=10_000)
     local.set("g1", "menu", ["old"])
@@ -107,13 +107,13 @@ def test_a_process_drops_its_copies_when_the_generation_changes():
 
 
 def test_a_purge_is_logged_only_when_the_cache_did_not_take_it(caplog):
-    with caplog.at_level("ERROR", logger="home.generation"):
+    with caplog.at_level("ERROR", logger="core.generation"):
         purge_pages()
     assert not caplog.records
     with (
         mock.patch.object(caches["pages"], "set", return_value=None),
         mock.patch.object(caches["pages"], "get", return_value=None),
-        caplog.at_level("ERROR", logger="home.generation"),
+        caplog.at_level("ERROR", logger="core.generation"),
     ):
         purge_pages()
     assert "Could not purge" in caplog.text

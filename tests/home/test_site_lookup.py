@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import caches
 
-from home.generation import current_generation
+from core.generation import current_generation
 
 pytestmark = pytest.mark.django_db
 

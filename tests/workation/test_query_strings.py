@@ -21,7 +21,7 @@ QUERIES = st.dictionaries(st.sampled_from(["page", "area", "tag", "kind"]), ANY_
 def test_story_and_listing_indexes_accept_any_query_string(client, tree, query):
     for page in (tree.story_index, tree.offices, tree.stays, tree.experiences):
         response = client.get(page.url, query)
-        # 400 is the clear answer to NUL characters (home.middleware); never a 500.
+        # 400 is the clear answer to NUL characters (core.middleware); never a 500.
         assert response.status_code in (200, 400, 404), (page.url, query, response.status_code)
 
 

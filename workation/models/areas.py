@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
-from home.blocks import BodyBlock, FactsBlock
-from home.models import BasePage
+from core.blocks import BodyBlock, FactsBlock
+from core.models import BasePage
 from workation.blocks import AccessRouteBlock, HighlightBlock
 
 from .queries import cards, lazy_cards
@@ -39,7 +39,7 @@ class AreaPage(BasePage):
 
     lead = models.CharField(_("lead"), max_length=240, help_text=_("One sentence under the title."))
     hero_image = models.ForeignKey(
-        "home.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     access = StreamField(
         [("route", AccessRouteBlock())],

@@ -12,8 +12,8 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
-from home.models import BasePage
-from home.rate_limits import count, over_limit, too_many_requests
+from core.models import BasePage
+from core.rate_limits import count, over_limit, too_many_requests
 
 
 class ConsultationFormField(AbstractFormField):

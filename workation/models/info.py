@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
-from home.blocks import BodyBlock
-from home.models import BasePage
+from core.blocks import BodyBlock
+from core.models import BasePage
 
 
 class InfoPage(BasePage):

@@ -12,10 +12,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
 from booking.services.offers import offers_for_page
-from home.blocks import BodyBlock, ImageBlock
-from home.generation import cached_until_purge
-from home.models import BasePage
-from home.shared_objects import shared_objects
+from core.blocks import BodyBlock, ImageBlock
+from core.generation import cached_until_purge
+from core.models import BasePage
+from core.shared_objects import shared_objects
 from workation.blocks import DeskTypeBlock, MeetingRoomBlock, OpeningHoursBlock, RoomTypeBlock
 
 from .places import PlaceFields
@@ -99,7 +99,7 @@ class OfficePage(ListingPage):
     wifi_latency_ms = models.PositiveIntegerField(_("Wi-Fi latency (ms)"), null=True, blank=True)
     wifi_measured_on = models.DateField(_("Wi-Fi measured on"), null=True, blank=True)
     floor_plan = models.ForeignKey(
-        "home.CustomImage",
+        "core.CustomImage",
         verbose_name=_("floor plan"),
         null=True,
         blank=True,

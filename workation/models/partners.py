@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
-from home.models import BasePage
+from core.models import BasePage
 
 from .places import PlaceFields
 from .queries import cards, lazy_cards

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
 
-from home.models import BasePage
+from core.models import BasePage
 from workation.blocks import PlanDayBlock
 
 from .queries import cards

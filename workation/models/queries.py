@@ -14,9 +14,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from home.models.images import RENDITION_SETS
-from home.renditions import attach_renditions
-from home.restrictions import private_q
+from core.models.images import RENDITION_SETS
+from core.renditions import attach_renditions
+from core.restrictions import private_q
 
 CARD_SPECS = [spec for specs in RENDITION_SETS["card"].values() for spec in specs]
 # What every card reads of its page: the title, the URL (url_path, locale and tree position),

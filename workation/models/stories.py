@@ -14,8 +14,8 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
-from home.blocks import BodyBlock
-from home.models import BasePage
+from core.blocks import BodyBlock
+from core.models import BasePage
 
 from .queries import attach_card_renditions, card_queryset, lean
 

@@ -1,0 +1,63 @@
+"""What the booking engine asks of the site's content, without importing the apps that hold it.
+
+Offers are sold on pages (an office, a stay, an experience) that belong to the content layer.
+Where the engine needs something of those pages (their area for reports, a new partner's
+profile page), it calls the implementation that `settings.BOOKING_CONTENT` names
+(`workation.adapters.WorkationContent` on this site), through `content()`. booking never
+imports workation: the arrow goes the other way.
+"""
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db.models import Expression, QuerySet
+from django.utils.module_loading import import_string
+from wagtail.models import Page
+
+if TYPE_CHECKING:
+    from booking.models import PartnerApplication
+
+
+class ContentError(Exception):
+    """The content the engine needs is not there (e.g. no partner index page); the message
+    says what an editor must do."""
+
+
+class Content(Protocol):
+    """The content layer's side of the engine's questions."""
+
+    def area_of(self, page_path: str) -> Expression:
+        """An expression giving the id of the area page of the page at the ORM path
+        `page_path` (e.g. "offer__page"), or NULL when that page has no area."""
+        ...
+
+    def areas_like(self, area_id: int) -> QuerySet:
+        """The ids (`values("pk")`) of an area page and of all its translations."""
+        ...
+
+    def area_choices(self) -> QuerySet:
+        """The area pages an editor may filter reports by (default language, in tree order)."""
+        ...
+
+    def area_names(self, area_ids: Iterable[int]) -> dict[int, str]:
+        """Each area page's title in the active language where it is translated."""
+        ...
+
+    def create_partner_profile(
+        self, application: "PartnerApplication", owner: Any, author: Any
+    ) -> Page:
+        """A draft profile page for an approved partner business (and its English draft)."""
+        ...
+
+    def grant_partner_access(self, page: Page, group_name: str) -> Group:
+        """A group with editing rights below `page` only, under the editors' workflow."""
+        ...
+
+
+@cache
+def content() -> Content:
+    """The configured content implementation (one instance per process)."""
+    return import_string(settings.BOOKING_CONTENT)()

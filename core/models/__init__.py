@@ -1,0 +1,13 @@
+from .images import CustomImage, CustomRendition
+from .pages import BasePage
+from .site_settings import FooterLink, HeaderLink, NavigationSettings, SiteSettings
+
+__all__ = [
+    "BasePage",
+    "CustomImage",
+    "CustomRendition",
+    "FooterLink",
+    "HeaderLink",
+    "NavigationSettings",
+    "SiteSettings",
+]

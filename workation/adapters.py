@@ -1,0 +1,60 @@
+"""The content layer's answers to the booking engine's questions (booking.content.Content).
+
+Settings name this class as `BOOKING_CONTENT`; booking calls it through `booking.content.content()`.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.db.models import Expression, F, IntegerField, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from workation.models import AreaPage
+from workation.services.partner_profiles import create_profile_page
+from workation.services.partners import grant_partner_access
+
+# The page types offers are sold on that have an area, by their table's name below Page.
+AREA_PAGE_TYPES = ("officepage", "staypage", "experiencepage")
+
+
+class WorkationContent:
+    """Areas, and partner profile pages, for the booking engine."""
+
+    def area_of(self, page_path: str) -> Expression:
+        return Coalesce(
+            *(F(f"{page_path}__{name}__area") for name in AREA_PAGE_TYPES),
+            output_field=IntegerField(),
+        )
+
+    def areas_like(self, area_id: int) -> QuerySet:
+        original = AreaPage.objects.filter(pk=area_id).values("translation_key")
+        return AreaPage.objects.filter(translation_key__in=original).values("pk")
+
+    def area_choices(self) -> QuerySet:
+        return AreaPage.objects.filter(locale_id=Locale.get_default().pk).order_by("path")
+
+    def area_names(self, area_ids: Iterable[int]) -> dict[int, str]:
+        ids = list(area_ids)
+        if not ids:
+            return {}
+        originals = AreaPage.objects.filter(pk__in=ids).values("translation_key")
+        pages = AreaPage.objects.filter(translation_key__in=originals).select_related("locale")
+        language = (translation.get_language() or "").split("-")[0]
+        titles: dict[Any, dict[str, str]] = defaultdict(dict)
+        own: dict[int, tuple[Any, str]] = {}
+        for page in pages:
+            titles[page.translation_key][page.locale.language_code.split("-")[0]] = page.title
+            own[page.pk] = (page.translation_key, page.title)
+        return {
+            pk: titles[key].get(language, title) for pk, (key, title) in own.items() if pk in ids
+        }
+
+    def create_partner_profile(self, application: Any, owner: Any, author: Any) -> Page:
+        return create_profile_page(application, owner=owner, author=author)
+
+    def grant_partner_access(self, page: Page, group_name: str) -> Group:
+        return grant_partner_access(page, group_name)
