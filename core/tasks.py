@@ -1,4 +1,4 @@
-"""Celery tasks of the home app: renditions made ahead of time."""
+"""Celery tasks of the core app: renditions made ahead of time."""
 
 from celery import shared_task
 
