@@ -11,8 +11,8 @@ from celery import shared_task
 from django.db import OperationalError
 
 from booking.models import Payment
+from booking.onboarding import applications
 from booking.services import (
-    applications,
     mailer,
     payments,
     personal_data,

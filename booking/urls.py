@@ -2,10 +2,9 @@
 
 from django.urls import path
 
+from booking.onboarding import views as onboarding_views
 from booking.views import accounts as account_views
-from booking.views import apply as apply_views
 from booking.views import checkout as checkout_views
-from booking.views import invitation as invitation_views
 from booking.views import offers as offer_views
 from booking.views import personal_data as personal_data_views
 
@@ -37,11 +36,11 @@ urlpatterns += [
 
 # Becoming a partner: the public application, and the set-password link of an invitation.
 urlpatterns += [
-    path("partners/apply/", apply_views.apply, name="apply"),
-    path("partners/apply/thanks/", apply_views.apply_done, name="apply_done"),
+    path("partners/apply/", onboarding_views.apply, name="apply"),
+    path("partners/apply/thanks/", onboarding_views.apply_done, name="apply_done"),
     path(
         "partners/invitation/<uidb64>/<token>/",
-        invitation_views.invitation,
+        onboarding_views.invitation,
         name="invitation",
     ),
 ]

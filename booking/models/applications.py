@@ -10,7 +10,7 @@ from .organisations import invoice_number_validator
 
 class PartnerApplication(models.Model):
     """A "list your business" application: what the business is and who to contact. Approval
-    turns it into a PartnerOrganisation (booking.services.applications); rejection keeps it,
+    turns it into a PartnerOrganisation (booking.onboarding.applications); rejection keeps it,
     with the reason sent to the applicant."""
 
     class Status(models.TextChoices):

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from booking.models import Booking, BookingEmail, Payment, Refund
+from core import links
 
 from .accounts import LineSummary, booking_summary
 from .ics import booking_ics, booking_periods
@@ -84,7 +85,7 @@ def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailM
     booking = email.booking
     kind = Kind(email.kind).value
     language = message_language(email)
-    base_url = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    base_url = (base_url or links.base_url()).rstrip("/")
     with translation.override(language), timezone.override(JST):
         context = _context(email, language, base_url)
         subject = _one_line(_render(language, f"{kind}.subject.txt", context, html=False))

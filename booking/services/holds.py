@@ -8,18 +8,18 @@ Checkout Session can (30 minutes at least) plus a grace, and stop counting when 
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from booking.models import Booking, BookingLine, Offer, PriceCategory, Slot
+from core.locks import is_lock_contention, set_local_lock_timeout, sqlite_write_lock_wait
 
 from . import availability
 from .jst import JST, today
@@ -91,11 +91,12 @@ def create_hold(
     if not settings.BOOKING_HOLD_LOCKING:
         return _take(offer, items, prices, requested, user, language, now, lock=False)
     try:
-        with _lock_timeout(), transaction.atomic(durable=True):
-            _set_local_lock_timeout()
-            return _take(offer, items, prices, requested, user, language, now, lock=True)
+        with sqlite_write_lock_wait(settings.BOOKING_LOCK_TIMEOUT_MS):
+            with transaction.atomic(durable=True):
+                set_local_lock_timeout(settings.BOOKING_LOCK_TIMEOUT_MS)
+                return _take(offer, items, prices, requested, user, language, now, lock=True)
     except OperationalError as exc:
-        if _is_lock_contention(exc):
+        if is_lock_contention(exc):
             raise Busy(_("Many people are booking this right now. Please try again.")) from exc
         raise
 
@@ -109,7 +110,7 @@ def still_fits(booking: Booking, now: datetime) -> bool:
     for slot_id, quantity in booking.lines.values_list("slot_id", "quantity"):
         requested[slot_id] += quantity
     slot_ids = sorted(requested)
-    _set_local_lock_timeout()
+    set_local_lock_timeout(settings.BOOKING_LOCK_TIMEOUT_MS)
     slots = list(Slot.objects.filter(pk__in=slot_ids).order_by("pk").select_for_update())
     used = availability.taken(slot_ids, now)
     return all(
@@ -248,37 +249,3 @@ def _sold_out_message(slot: Slot, free: int) -> str:
     if free <= 0:
         return _("%(date)s is fully booked.") % {"date": when}
     return _("Only %(free)d left on %(date)s.") % {"free": free, "date": when}
-
-
-def _set_local_lock_timeout() -> None:
-    """On PostgreSQL, wait for row locks no longer than the lock timeout in this transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = %s", [f"{settings.BOOKING_LOCK_TIMEOUT_MS}ms"])
-
-
-@contextmanager
-def _lock_timeout() -> Iterator[None]:
-    """On SQLite, wait for the write lock no longer than the lock timeout, then restore."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA busy_timeout = {int(settings.BOOKING_LOCK_TIMEOUT_MS)}")
-    try:
-        yield
-    finally:
-        timeout_ms = int(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5) * 1000)
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
-
-
-def _is_lock_contention(exc: OperationalError) -> bool:
-    cause = exc.__cause__
-    sqlstate = getattr(cause, "sqlstate", None) or getattr(
-        getattr(cause, "diag", None), "sqlstate", None
-    )
-    if sqlstate in ("55P03", "40P01"):  # lock_not_available, deadlock_detected
-        return True
-    return "database is locked" in str(exc) or "lock timeout" in str(exc)

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
 from booking.models import Booking, Offer, Slot
+from core import links
 
 from .jst import JST, local_date
 from .manage_links import manage_url
@@ -83,7 +83,7 @@ def _continues(kind: str, previous: Slot, slot: Slot) -> bool:
 def booking_ics(booking: Booking, language: str, *, base_url: str | None = None) -> bytes:
     """The booking as an iCalendar file (METHOD:PUBLISH), one event per period, so the guest can
     add it to any calendar; times are Asia/Tokyo with its VTIMEZONE."""
-    base_url = base_url or settings.WAGTAILADMIN_BASE_URL
+    base_url = base_url or links.base_url()
     offer = booking.offer
     link = manage_url(booking, base_url=base_url)
     labels = DESCRIPTION_LABELS.get(language, DESCRIPTION_LABELS["en"])

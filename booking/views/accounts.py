@@ -1,7 +1,6 @@
 """My bookings, and the manage page a guest opens with a signed link (or an owner by reference),
 with its two-step cancellation. Thin: the rules live in booking.services."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from booking.models import Booking
 from booking.services import accounts, cancellation, qr
 from booking.services.manage_links import booking_from_token
+from core import links
 
 BOOKINGS_PER_PAGE = 10
 
@@ -70,7 +70,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if booking.status == Booking.Status.CONFIRMED:
         context["check_in_qr"] = qr.check_in_svg(
             booking,
-            settings.WAGTAILADMIN_BASE_URL,
+            links.base_url(),
             _("Check-in QR code for booking %(reference)s") % {"reference": booking.reference},
         )
     return render(request, "booking/manage.html", context)

@@ -45,7 +45,7 @@ class BasePage(Page):
     # Relations the page's own template shows, attached (from the cache) when it is routed to.
     route_related: tuple[str, ...] = ("listing_image",)
     # The columns a listing card shows beyond title, URL, image and summary (see
-    # workation.models.queries): cards load only these, not the page's whole body.
+    # core.cards): cards load only these, not the page's whole body.
     card_fields: tuple[str, ...] = ()
 
     class Meta:

@@ -9,9 +9,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
 from core.blocks import BodyBlock
+from core.cards import lazy_cards
 from core.models import BasePage
 from workation.models import AreaPage, ExperiencePage, OfficePage, StayPage, StoryPage
-from workation.models.queries import lazy_cards
 
 
 class PitchBlock(blocks.StructBlock):

@@ -16,7 +16,8 @@ from django.utils import translation
 from wagtail.models import GroupPagePermission
 
 from booking.models import PartnerApplication, PartnerOrganisation
-from booking.services import applications, partner_scope
+from booking.onboarding import applications
+from booking.services import partner_scope
 from tests.booking.account_factories import make_booking
 from tests.booking.factories import OfferFactory
 from tests.factories import PartnerIndexPageFactory, PartnerPageFactory, UserFactory

@@ -9,10 +9,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
 from core.blocks import BodyBlock, FactsBlock
+from core.cards import cards, lazy_cards
 from core.models import BasePage
 from workation.blocks import AccessRouteBlock, HighlightBlock
-
-from .queries import cards, lazy_cards
 
 
 class AreaIndexPage(BasePage):

@@ -13,13 +13,13 @@ from wagtail.fields import RichTextField, StreamField
 
 from booking.services.offers import offers_for_page
 from core.blocks import BodyBlock, ImageBlock
+from core.cards import attach_card_renditions, card_queryset, lean
 from core.generation import cached_until_purge
 from core.models import BasePage
 from core.shared_objects import shared_objects
 from workation.blocks import DeskTypeBlock, MeetingRoomBlock, OpeningHoursBlock, RoomTypeBlock
 
 from .places import PlaceFields
-from .queries import attach_card_renditions, card_queryset, lean
 from .snippets import Amenity, Language
 
 

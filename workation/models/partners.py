@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
+from core.cards import cards, lazy_cards
 from core.models import BasePage
 
 from .places import PlaceFields
-from .queries import cards, lazy_cards
 
 
 class PartnerIndexPage(BasePage):

@@ -7,10 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField, StreamField
 
+from core.cards import cards
 from core.models import BasePage
 from workation.blocks import PlanDayBlock
-
-from .queries import cards
 
 
 class PlanIndexPage(BasePage):

@@ -15,9 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
 from core.blocks import BodyBlock
+from core.cards import attach_card_renditions, card_queryset, lean
 from core.models import BasePage
-
-from .queries import attach_card_renditions, card_queryset, lean
 
 TAG_SLUG = re.compile(r"[-\w]+")
 

@@ -42,6 +42,7 @@ from booking.services.availability import (
     available,
     free_on_shown_dates,
 )
+from core.cards import card_queryset
 from workation.models import (
     Amenity,
     AreaPage,
@@ -51,7 +52,6 @@ from workation.models import (
     OfficePage,
     StayPage,
 )
-from workation.models.queries import card_queryset
 
 MAX_RANGE_DAYS = 92  # the longest date range one search may ask for
 LISTING_MODELS: tuple[type[Page], ...] = (OfficePage, ExperiencePage, StayPage)

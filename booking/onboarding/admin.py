@@ -3,7 +3,7 @@ application in full, and its two actions, Approve (after a confirmation page) an
 the reason the applicant receives). Plus "Invite a colleague", for partner members and editors.
 
 Applications are never added, edited or deleted by hand: they come from the public form and
-change only through booking.services.applications.
+change only through booking.onboarding.applications.
 """
 
 from django.conf import settings
@@ -28,9 +28,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from booking.application_forms import InviteColleagueForm, RejectionForm
 from booking.models import PartnerApplication
-from booking.services import applications, partner_scope
+from booking.onboarding import applications
+from booking.onboarding.forms import InviteColleagueForm, RejectionForm
+from booking.services import partner_scope
 
 REVIEW = "review"
 EDITOR_ACTIONS = frozenset({"view", REVIEW})

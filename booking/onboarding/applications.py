@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -25,15 +26,26 @@ from django.utils.translation import gettext as _
 
 from booking.content import ContentError, content
 from booking.models import PartnerApplication, PartnerOrganisation
-
-from . import partner_scope
-from .emails import SITE_NAMES, TEMPLATE_ROOT
-from .invitation_tokens import invitation_tokens
-from .jst import JST
-from .queue import after_commit
+from booking.services import partner_scope
+from booking.services.emails import SITE_NAMES, TEMPLATE_ROOT
+from booking.services.jst import JST
+from booking.services.queue import after_commit
+from core import links
 
 GROUP_PREFIX = "Partner: "
 EDITORS_LANGUAGE = settings.LANGUAGE_CODE
+
+
+class InvitationTokenGenerator(PasswordResetTokenGenerator):
+    """The one-time tokens of invitations: Django's password-reset tokens with a salt of their
+    own, so that a token from "forgot my password" (or any other feature) never opens an
+    invitation link, nor the reverse."""
+
+    # Its first module's name, kept: another salt would void the invitations already sent.
+    key_salt = "booking.services.invitation_tokens.InvitationTokenGenerator"
+
+
+invitation_tokens = InvitationTokenGenerator()
 
 
 class ApplicationError(Exception):
@@ -200,7 +212,7 @@ def editors_message(application_id: int) -> EmailMultiAlternatives | None:
     application = PartnerApplication.objects.filter(pk=application_id).first()
     if application is None or not settings.EDITORS_EMAIL:
         return None
-    base_url = _base_url()
+    base_url = links.base_url()
     context = {
         "application": application,
         "review_url": base_url + reverse("partner_applications:inspect", args=[application.pk]),
@@ -223,7 +235,7 @@ def invitation_message(
     if user is None or organisation is None or not user.email:
         return None
     language = _language(language)
-    base_url = _base_url()
+    base_url = links.base_url()
     application = PartnerApplication.objects.filter(organisation=organisation).first()
     context = {
         "user": user,
@@ -249,7 +261,7 @@ def rejection_message(application_id: int) -> EmailMultiAlternatives | None:
     context = {"application": application, "apply_url": ""}
     language = _language(application.language)
     with translation.override(language):
-        context["apply_url"] = _base_url() + reverse("booking:apply")
+        context["apply_url"] = links.base_url() + reverse("booking:apply")
     return _message(
         "partner_application_rejected",
         language,
@@ -274,7 +286,7 @@ def invitation_path(user, language: str) -> str:
 def _message(
     kind: str, language: str, context: dict, *, to: list[str], reply_to: list[str] = ()
 ) -> EmailMultiAlternatives:
-    base_url = _base_url()
+    base_url = links.base_url()
     context = {
         **context,
         "lang": language,
@@ -309,10 +321,6 @@ def _organisation_name(organisation: PartnerOrganisation, language: str) -> str:
     if language == "en" and organisation.name_en:
         return organisation.name_en
     return organisation.name
-
-
-def _base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def _language(language: str | None) -> str:
