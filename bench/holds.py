@@ -28,10 +28,8 @@ Writes bench/results/holds.json. See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
 import http.client
-import json
 import os
 import pstats
 import re
@@ -43,34 +41,38 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-# bench/ is on sys.path when this file runs as a script: reuse the page benchmark's helpers.
-from pages import (
-    _ms,
+from harness import (
+    DB_SERVER,
+    RESULTS,
+    SOLD_OUT,
+    TICKS,
     base_env,
+    error_message,
     flush_redis,
     free_port,
+    gunicorn,
+    machine_cpu,
     manage,
+    percentile_nearest_rank,
+    proc_stat,
     recreate_database,
     redis_is_up,
     run_wrk,
-    stop,
+    setup_django,
+    wait_for_quiet,
+    write_results,
+    wrk_ms,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PYTHON = sys.executable
-DB_SERVER = os.environ.get("BENCH_DB_SERVER", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_HOLDS_DB_NAME", "bench_holds")
 REDIS_URL = os.environ.get("BENCH_HOLDS_REDIS_URL", "redis://127.0.0.1:6379/6")
 HOLDS_TARGET = 150  # holds per second, uncontended
-SOLD_OUT = "満席"  # in "%(date)sは満席です。", the Japanese SoldOut message of create_hold
 SLOTS_PER_DAY = 10  # 08:00 to 17:00, one hour each
 PRETIX = {
     "places_per_s": 34,
@@ -81,15 +83,6 @@ PRETIX = {
 
 
 # --- the database --------------------------------------------------------------------------------
-
-
-def setup_django(env: dict[str, str]) -> None:
-    """Django in this process, with the server's settings and database."""
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def create_offers(slot_count: int, contended_capacity: int) -> dict[str, Any]:
@@ -244,69 +237,14 @@ def booking_count(offer: int) -> int:
     return Booking.objects.filter(offer_id=offer).count()
 
 
-# --- the server and its CPU ----------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int):
-    """gunicorn in its own process group (sync workers); yields (base URL, master pid)."""
-    command = [
-        str(Path(PYTHON).parent / "gunicorn"),
-        "config.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "sync",
-        "--backlog",
-        "2048",
-        "--log-level",
-        "warning",
-        "--access-logfile",
-        "/dev/null",
-    ]
-    log = (RESULTS / "gunicorn-holds.log.tmp").open("w")
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}; see {log.name}")
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not answer /healthz within 60 s")
-            time.sleep(0.3)
-        yield base, process.pid
-    finally:
-        stop(process)
-        log.close()
-
-
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _stat(pid: int) -> list[str] | None:
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return text[text.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
+# --- the CPU of the server and its database ------------------------------------------------------
 
 
 def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            fields = _stat(int(entry.name))
+            fields = proc_stat(int(entry.name))
             if fields and int(fields[1]) == pid:
                 found.append(int(entry.name))
     return found
@@ -316,7 +254,7 @@ def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time of these processes (utime and stime, fields 14 and 15)."""
     total = 0
     for pid in pids:
-        fields = _stat(pid)
+        fields = proc_stat(pid)
         if fields:
             total += int(fields[11]) + int(fields[12])
     return total / TICKS
@@ -337,34 +275,6 @@ def database_backends() -> list[int]:
             [DB_NAME],
         )
         return [row[0] for row in cursor.fetchall()]
-
-
-def machine_cpu() -> tuple[float, float]:
-    """(busy CPU seconds of the whole machine, seconds since boot) from /proc/stat."""
-    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = fields[3] + fields[4]  # idle + iowait
-    return (sum(fields[:8]) - idle) / TICKS, time.monotonic()
-
-
-def wait_for_quiet(max_wait: int, threshold: float = 0.15) -> dict[str, float]:
-    """Wait (at most `max_wait` s) until other processes use less than `threshold` of the
-    machine: the benchmark shares it with whatever else runs (tests, other benchmarks)."""
-    cores = os.cpu_count() or 1
-    deadline = time.monotonic() + max_wait
-    waited = 0.0
-    while True:
-        before = machine_cpu()
-        time.sleep(1)
-        after = machine_cpu()
-        busy = (after[0] - before[0]) / (after[1] - before[1]) / cores
-        if busy < threshold or time.monotonic() >= deadline:
-            break
-        if not waited:
-            print(f"the machine is {busy:.0%} busy with other work; waiting…", flush=True)
-        waited += 1
-    if busy >= threshold:
-        print(f"still {busy:.0%} busy after {max_wait} s: measuring anyway", flush=True)
-    return {"busy_before": round(busy, 3), "waited_s": waited}
 
 
 # --- clients -------------------------------------------------------------------------------------
@@ -423,19 +333,6 @@ def answer_kind(status: int, text: str) -> str:
     if status == 0:
         return "connection_error"
     return "other"
-
-
-def error_message(html: str) -> str:
-    """The error the page shows (error summary or field errors), as text."""
-    found = re.findall(
-        r'class="(?:error-summary__title|field__error|form-errors?[^"]*)"[^>]*>(.*?)</', html, re.S
-    )
-    return " | ".join(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", part)).strip() for part in found)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
 LUA = r"""
@@ -535,10 +432,10 @@ def wrk_holds(
     return {
         "tool": "wrk",
         "requests": int(re.search(r"(\d+) requests in", out)[1]),
-        "seconds": float(_ms(re.search(r"requests in ([\d.]+(?:us|ms|s|m))", out)[1]) / 1000),
+        "seconds": float(wrk_ms(re.search(r"requests in ([\d.]+(?:us|ms|s|m))", out)[1]) / 1000),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
-        "p50_ms": _ms(percentiles["50"]),
-        "p99_ms": _ms(percentiles["99"]),
+        "p50_ms": wrk_ms(percentiles["50"]),
+        "p99_ms": wrk_ms(percentiles["99"]),
         "ok": found,
         "refused": refused,
         "server_errors": server_errors,
@@ -595,7 +492,7 @@ def contended_holds(base: str, data: dict[str, Any], args: argparse.Namespace) -
         "seconds": round(elapsed, 2),
         "rps": len(answers) / elapsed,
         "p50_ms": statistics.median(latencies),
-        "p99_ms": percentile(latencies, 0.99),
+        "p99_ms": percentile_nearest_rank(latencies, 0.99),
         "ok": kinds["hold"],
         "refused": kinds["sold_out_409"] + kinds["refused_400"],
         "sold_out_409": kinds["sold_out_409"],
@@ -614,7 +511,7 @@ def contended_holds(base: str, data: dict[str, Any], args: argparse.Namespace) -
     }
 
 
-def warm_up(
+def warm_up_holds(
     base: str, data: dict[str, Any], cookie: str, token: str, holds: int, offset: int = 100
 ) -> None:
     port = int(base.rsplit(":", 1)[1])
@@ -671,9 +568,8 @@ def main() -> int:
     cores = os.cpu_count() or 1
     cache_url = REDIS_URL if redis_is_up(REDIS_URL) else ""
     port = free_port()
-    env = base_env(port, cache_url)
+    env = base_env(port, cache_url, DB_NAME)
     env.update(
-        DATABASE_URL=f"{DB_SERVER}/{DB_NAME}",
         ALLOWED_HOSTS="127.0.0.1",
         PAGE_CACHE_ENABLED="false",
         RATE_LIMIT_HOLDS="100000000/m",  # the load comes from one address on purpose
@@ -706,15 +602,15 @@ def main() -> int:
         for number, sql in enumerate(inspection["sql"], 1):
             print(f"  {number:>2}. {sql[:300]}")
 
-    with gunicorn(env, port, args.workers) as (base, master):
+    with gunicorn(env, port, args.workers, log_name="gunicorn-holds") as (base, master):
         workers = children(master)
         cookie, token = csrf_pair(base, data["open"]["offer"], data["open"]["slots"][0][1])
-        warm_up(base, data, cookie, token, holds=20)
+        warm_up_holds(base, data, cookie, token, holds=20)
         quiet = wait_for_quiet(args.max_wait)
         print(f"\nhealthz: wrk {args.connections} connections, {args.duration} s…", flush=True)
         healthz = run_wrk(f"{base}/healthz", args.duration, args.connections, args.wrk_threads)
         print(f"uncontended holds: wrk, {args.duration} s…", flush=True)
-        warm_up(base, data, cookie, token, holds=4, offset=200)  # reopen idle DB connections
+        warm_up_holds(base, data, cookie, token, holds=4, offset=200)  # reopen idle DB connections
         held_before = booking_count(data["open"]["offer"])
         backends_before = backend_cpu()
         cpu_before = (cpu_seconds(workers), 0.0, machine_cpu())
@@ -868,10 +764,7 @@ def main() -> int:
         "pretix": PRETIX,
         "sql": inspection["sql"],
     }
-    (RESULTS / "holds.json").write_text(
-        json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"
-    )
-    print(f"\nwritten {RESULTS / 'holds.json'}")
+    print(f"\nwritten {write_results('holds', result)}")
     return 0 if exact and clean else 1
 
 

@@ -25,14 +25,23 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
-from pages import DB_SERVER, base_env, free_port, gunicorn, inspect_pages, manage, setup
+from harness import (
+    DB_SERVER,
+    RESULTS,
+    ROOT,
+    base_env,
+    free_port,
+    gunicorn,
+    inspect_pages,
+    manage,
+    setup_demo,
+    warm_up,
+    write_results,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 REPORTS = ROOT / "var" / "lighthouse"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 DB_NAME = os.environ.get("BENCH_LIGHTHOUSE_DB_NAME", "bench_lighthouse")
@@ -150,14 +159,6 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
 # --- the run -------------------------------------------------------------------------------------
 
 
-def warm_up(base: str, paths: list[str], rounds: int = 3) -> None:
-    """Fetch each page so that its renditions exist and the caches are warm before Lighthouse."""
-    for _ in range(rounds):
-        for path in paths:
-            with urllib.request.urlopen(base + path, timeout=60) as response:
-                response.read()
-
-
 def verdicts(summary: dict[str, Any], name: str) -> list[str]:
     missed = [
         f"{name}: {key} {score} < {SCORE_TARGET}"
@@ -222,15 +223,11 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     REPORTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = base_env(port, "")
-    env.update(
-        DATABASE_URL=f"{DB_SERVER}/{DB_NAME}",
-        MEDIA_ROOT=str(ROOT / "var" / "bench-lighthouse-media"),
-    )
+    env = base_env(port, "", DB_NAME, media_root=ROOT / "var" / "bench-lighthouse-media")
     version = lighthouse_version()
     print(f"Lighthouse {version}; Chromium {CHROME_PATH}; database {DB_SERVER}/{DB_NAME}")
     if not args.skip_setup:
-        setup(env, args.image_size, db_name=DB_NAME, collect_static=False)
+        setup_demo(env, args.image_size, DB_NAME, collect_static=False)
     print("collectstatic…", flush=True)
     manage(env, "collectstatic", "--noinput", "--clear")
     found = inspect_pages(env)
@@ -244,11 +241,12 @@ def main() -> int:
         raise SystemExit(f"the demo lacks a page: {paths}")
 
     summaries: dict[str, dict[str, Any]] = {}
-    with gunicorn(env, port, args.workers, "sync", 1) as base:
+    with gunicorn(env, port, args.workers, "sync", 1) as (base, _pid):
         # The demo Site's host name, so that the canonical and hreflang links name the page's own
         # host; Chrome and Lighthouse take localhost over plain HTTP as a secure origin.
         base = base.replace("127.0.0.1", "localhost")
-        warm_up(base, list(paths.values()))
+        # Each page three times, so that its renditions exist and the caches are warm.
+        warm_up(base, list(paths.values()), rounds=3, timeout=60)
         for name, path in paths.items():
             runs = []
             for number in range(1, args.runs + 1):
@@ -284,10 +282,7 @@ def main() -> int:
         "pages": summaries,
         "missed": missed,
     }
-    (RESULTS / "lighthouse.json").write_text(
-        json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    )
-    print(f"\nwritten {RESULTS / 'lighthouse.json'} (full reports in {REPORTS})")
+    print(f"\nwritten {write_results('lighthouse', result)} (full reports in {REPORTS})")
     if missed:
         print("MISSED:\n  " + "\n  ".join(missed))
         return 1

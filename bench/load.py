@@ -27,11 +27,9 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import threading
 import time
-import urllib.error
 import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,24 +39,30 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import aiohttp
-
-# bench/ is on sys.path when this file runs as a script: reuse the other benchmarks' helpers.
-import pages
-from holds import (
+from harness import (
+    DB_SERVER,
+    RESULTS,
+    ROOT,
     SOLD_OUT,
     TICKS,
-    _stat,
+    base_env,
+    celery_worker,
     error_message,
+    fake_stripe,
+    flush_redis,
+    free_port,
+    gunicorn,
     machine_cpu,
-    percentile,
+    percentile_nearest_rank,
+    proc_stat,
+    redis_is_up,
+    setup_demo,
     setup_django,
     wait_for_quiet,
+    warm_up,
+    write_results,
 )
-from pages import base_env, flush_redis, free_port, gunicorn, redis_is_up, setup, stop
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-PYTHON = sys.executable
 DB_NAME = os.environ.get("BENCH_LOAD_DB_NAME", "bench_load")
 CACHE_URL = os.environ.get("BENCH_LOAD_REDIS_URL", "redis://127.0.0.1:6379/7")
 BROKER_URL = os.environ.get("BENCH_LOAD_BROKER_URL", "redis://127.0.0.1:6379/8")
@@ -530,43 +534,11 @@ async def simulate(
 # --- the stack -------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def background(name: str, command: list[str], env: dict[str, str]):
-    """A helper process in its own process group, logging to bench/results/<name>.log.tmp."""
-    log = (RESULTS / f"{name}.log.tmp").open("w")
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        yield process
-    finally:
-        stop(process)
-        log.close()
-
-
-def wait_until_up(url: str, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"{what} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not answer within 30 s")
-        time.sleep(0.3)
-
-
-def warm_up(site: str, plan: dict[str, Any]) -> None:
-    """Open every page once, as a site that has been running for a while has them cached."""
-    for language in plan["urls"].values():
-        for paths in language.values():
-            for path in paths:
-                with urllib.request.urlopen(site + path, timeout=60) as response:
-                    response.read()
+def every_page(plan: dict[str, Any]) -> list[str]:
+    """The paths of every page to browse, in both languages."""
+    return [
+        path for language in plan["urls"].values() for paths in language.values() for path in paths
+    ]
 
 
 def undelivered_events(stripe: str) -> int:
@@ -704,9 +676,9 @@ def endpoint_rows(stats: Stats, seconds: float) -> list[dict[str, Any]]:
                 "unexpected": stats.unexpected[endpoint],
                 "statuses": dict(sorted(stats.statuses[endpoint].items())),
                 "page_cache": dict(sorted(stats.cache[endpoint].items())),
-                "p50_ms": round(percentile(latencies, 0.50), 1) if latencies else None,
-                "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,
-                "p99_ms": round(percentile(latencies, 0.99), 1) if latencies else None,
+                "p50_ms": round(percentile_nearest_rank(latencies, 0.50), 1) if latencies else None,
+                "p95_ms": round(percentile_nearest_rank(latencies, 0.95), 1) if latencies else None,
+                "p99_ms": round(percentile_nearest_rank(latencies, 0.99), 1) if latencies else None,
                 "max_ms": round(max(latencies), 1) if latencies else None,
             }
         )
@@ -768,7 +740,7 @@ class CpuSampler(threading.Thread):
             if not entry.name.isdigit():
                 continue
             pid = int(entry.name)
-            fields = _stat(pid)
+            fields = proc_stat(pid)
             try:
                 command = (
                     (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "ignore")
@@ -832,12 +804,11 @@ def options() -> argparse.Namespace:
 
 def server_env(port: int, stripe: str) -> dict[str, str]:
     """The environment of gunicorn, the worker and the fake Stripe (production settings)."""
-    env = base_env(port, CACHE_URL, DB_NAME)
+    env = base_env(port, CACHE_URL, DB_NAME, media_root=MEDIA_ROOT)
     for key in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "EMAIL_URL", "CELERY_KEY_PREFIX"):
         env.pop(key, None)
     env.update(
         ALLOWED_HOSTS="127.0.0.1",
-        MEDIA_ROOT=str(MEDIA_ROOT),
         STRIPE_API_BASE=stripe,
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
         RATE_LIMIT_HOLDS=NO_LIMIT,
@@ -851,21 +822,22 @@ def load(args: argparse.Namespace, env: dict[str, str], plan: dict[str, Any]) ->
     """Start the fake Stripe, the worker and gunicorn, run the users, let the worker drain."""
     port = int(env["WAGTAILADMIN_BASE_URL"].rsplit(":", 1)[1])
     stripe = env["STRIPE_API_BASE"]
-    fake_stripe = [PYTHON, "-m", "devtools.fake_stripe", "--host", "127.0.0.1"]
-    fake_stripe += ["--port", stripe.rsplit(":", 1)[1], "--webhook-secret", WEBHOOK_SECRET]
-    fake_stripe += ["--webhook-url", f"http://127.0.0.1:{port}/stripe/webhook/"]
-    celery = [str(Path(PYTHON).parent / "celery"), "-A", "config", "worker"]
-    celery += ["-Q", "default,mail,webhooks", "-c", str(args.worker_processes), "-l", "warning"]
+    webhook_url = f"http://127.0.0.1:{port}/stripe/webhook/"
+    queues = "default,mail,webhooks"
     with contextlib.ExitStack() as stack:
-        fake = stack.enter_context(background("fake-stripe-load", fake_stripe, env))
-        wait_until_up(f"{stripe}/_test/config", fake, "the fake Stripe")
-        worker = stack.enter_context(background("worker-load", celery, env))
+        fake = stack.enter_context(
+            fake_stripe("fake-stripe-load", env, stripe, WEBHOOK_SECRET, webhook_url)
+        )
+        worker = stack.enter_context(
+            celery_worker("worker-load", env, queues, args.worker_processes)
+        )
         SERVER_LOG.write_text("")
-        # Our own log (pages.gunicorn's is shared with the other benchmarks): gunicorn reads
+        # Our own log (harness.gunicorn's is shared with the other benchmarks): gunicorn reads
         # GUNICORN_CMD_ARGS, and --capture-output sends Django's tracebacks there too.
         logged = {**env, "GUNICORN_CMD_ARGS": f"--error-logfile {SERVER_LOG} --capture-output"}
-        site = stack.enter_context(gunicorn(logged, port, args.workers, "sync", 1))
-        warm_up(site, plan)
+        site, _pid = stack.enter_context(gunicorn(logged, port, args.workers, "sync", 1))
+        # Every page once, as a site that has been running for a while has them cached.
+        warm_up(site, every_page(plan), rounds=1, timeout=60)
         quiet = wait_for_quiet(args.max_wait)
         load_before = os.getloadavg()[0]
         sampler = CpuSampler(port, {fake.pid: "fake Stripe", worker.pid: "Celery worker"})
@@ -923,8 +895,8 @@ def summary(run: dict[str, Any]) -> dict[str, Any]:
     if stats.seconds_to_confirmed:
         waits, polls = stats.seconds_to_confirmed, stats.polls_to_confirmed
         confirmed = {
-            "p50_s": round(percentile(waits, 0.5), 2),
-            "p95_s": round(percentile(waits, 0.95), 2),
+            "p50_s": round(percentile_nearest_rank(waits, 0.5), 2),
+            "p95_s": round(percentile_nearest_rank(waits, 0.95), 2),
             "confirmed_at_first_poll": sum(1 for n in polls if n == 1),
             "most_polls": max(polls),
         }
@@ -959,7 +931,7 @@ def main() -> int:
     port = free_port()
     env = server_env(port, f"http://127.0.0.1:{free_port()}")
     print(
-        f"{os.cpu_count()} cores; database {pages.DB_SERVER}/{DB_NAME}; cache {CACHE_URL}; "
+        f"{os.cpu_count()} cores; database {DB_SERVER}/{DB_NAME}; cache {CACHE_URL}; "
         f"broker {BROKER_URL}; gunicorn {args.workers} sync workers (production settings, page "
         f"cache on); Celery worker with {args.worker_processes} processes; fake Stripe "
         f"{env['STRIPE_API_BASE']}; e-mail to the console backend; rate limits raised to "
@@ -967,7 +939,7 @@ def main() -> int:
         flush=True,
     )
     if not args.skip_setup:
-        setup(env, args.image_size, DB_NAME)  # no broker yet: seeding queues nothing
+        setup_demo(env, args.image_size, DB_NAME)  # no broker yet: seeding queues nothing
     env["CELERY_BROKER_URL"] = BROKER_URL
     flush_redis(CACHE_URL)
     flush_redis(BROKER_URL)
@@ -1031,8 +1003,7 @@ def main() -> int:
         "first_server_traceback": tracebacks[0] if tracebacks else None,
         "checks": results,
     }
-    (RESULTS / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(f"\nwritten {RESULTS / 'load.json'}")
+    print(f"\nwritten {write_results('load', report)}")
     return 0 if all(result["ok"] for result in results) else 1
 
 

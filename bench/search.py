@@ -18,7 +18,6 @@ See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -27,14 +26,16 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 from datetime import time as clock
-from pathlib import Path
 from typing import Any
 
-from pages import recreate_database
+from harness import (
+    DB_SERVER,
+    percentile_rounded_index,
+    recreate_database,
+    setup_django,
+    write_results,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-DB_SERVER = os.environ.get("BENCH_DB_SERVER", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_DB_NAME", "bench_search")
 QUERY_TARGET_MS = 50
 PAGE_TARGET_MS = 100
@@ -44,16 +45,6 @@ BOOKING_LINES = 200_000
 DAYS = 365
 SEED = 20260401
 ROOM = {"name": "和室", "capacity": 2, "beds": "布団", "price_from": 9000, "description": ""}
-
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = f"{DB_SERVER}/{DB_NAME}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-
-
-def setup_django() -> None:
-    import django
-
-    django.setup()
 
 
 # --- seeding -----------------------------------------------------------------------------------
@@ -97,7 +88,8 @@ def seed_pages(offer_count: int) -> list[tuple[Any, str]]:
     from django.db import transaction
     from wagtail.models import Locale, Page, Site
 
-    from home.models import HomePage, SiteSettings
+    from core.models import SiteSettings
+    from home.models import HomePage
     from workation.models import (
         Amenity,
         AreaIndexPage,
@@ -380,16 +372,11 @@ def copy_bookings(offers: list[dict[str, Any]]) -> None:
 # --- measuring ---------------------------------------------------------------------------------
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
 def line(name: str, values: list[float]) -> str:
     """One row of the table: count, p50, p95 and max in ms."""
     return (
-        f"  {name:<38} {len(values):>4} {percentile(values, 0.5):>8.1f} "
-        f"{percentile(values, 0.95):>8.1f} {max(values):>8.1f}"
+        f"  {name:<38} {len(values):>4} {percentile_rounded_index(values, 0.5):>8.1f} "
+        f"{percentile_rounded_index(values, 0.95):>8.1f} {max(values):>8.1f}"
     )
 
 
@@ -431,8 +418,8 @@ def time_queries(queries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from django.test import RequestFactory
     from django.utils import translation
 
-    from booking.filters import OfferFilter
-    from booking.services import search
+    from workation.search import queries as search
+    from workation.search.filters import OfferFilter
 
     factory = RequestFactory()
     rows = []
@@ -490,7 +477,7 @@ def explain(params: dict[str, Any]) -> str:
     from django.test import RequestFactory
     from django.utils import translation
 
-    from booking.filters import OfferFilter
+    from workation.search.filters import OfferFilter
 
     with translation.override("ja"):
         request = RequestFactory().get("/ja/search/", params)
@@ -520,7 +507,12 @@ def main() -> int:
     timings: dict[str, float] = {}
     if not args.skip_setup:
         recreate_database(DB_NAME)
-    setup_django()
+    # The test settings in this process (DEBUG is switched on below to count queries), unless
+    # DJANGO_SETTINGS_MODULE says otherwise.
+    settings_module = os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    setup_django(
+        {"DATABASE_URL": f"{DB_SERVER}/{DB_NAME}", "DJANGO_SETTINGS_MODULE": settings_module}
+    )
     from django.conf import settings
     from django.db import connection
 
@@ -554,7 +546,7 @@ def main() -> int:
         by_type[row["type"]].append(row["ms"])
     query_ms = [row["ms"] for row in rows]
     db_ms = [row["db_ms"] for row in rows]
-    slowest_type = max(by_type, key=lambda name: percentile(by_type[name], 0.95))
+    slowest_type = max(by_type, key=lambda name: percentile_rounded_index(by_type[name], 0.95))
     slowest = max((row for row in rows if row["type"] == slowest_type), key=lambda r: r["ms"])
 
     print(f"\nPostgreSQL database {DB_NAME}: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
@@ -568,15 +560,15 @@ def main() -> int:
     print(f"\n{header} {'p50 ms':>8} {'p95 ms':>8} {'max':>8}")
     for name in sorted(by_type):
         print(line(name, by_type[name]))
-    q50, q95 = percentile(query_ms, 0.5), percentile(query_ms, 0.95)
-    p50, p95 = percentile(page_ms, 0.5), percentile(page_ms, 0.95)
+    q50, q95 = percentile_rounded_index(query_ms, 0.5), percentile_rounded_index(query_ms, 0.95)
+    p50, p95 = percentile_rounded_index(page_ms, 0.5), percentile_rounded_index(page_ms, 0.95)
     queries_per_page = sorted({row["queries"] for row in rows})
     print(line("all searches (ORM + SQL)", query_ms))
     print(line("all searches, time in PostgreSQL", db_ms))
     print(line("search page (test client, HTML)", page_ms))
     print(f"\nSQL queries per results page (matches, offers, cards): {queries_per_page}")
     print(f"Mean results per search: {statistics.mean(r['results'] for r in rows):.1f}")
-    d50, d95 = percentile(db_ms, 0.5), percentile(db_ms, 0.95)
+    d50, d95 = percentile_rounded_index(db_ms, 0.5), percentile_rounded_index(db_ms, 0.95)
     verdict_q = "OK" if q95 <= QUERY_TARGET_MS else "OVER"
     verdict_p = "OK" if p95 <= PAGE_TARGET_MS else "OVER"
     print(f"Targets: search p95 <= {QUERY_TARGET_MS} ms: {verdict_q}; ", end="")
@@ -586,7 +578,6 @@ def main() -> int:
         f"\nEXPLAIN ANALYZE of the slowest query type ({slowest_type}): {slowest['params']}\n{plan}"
     )
 
-    RESULTS.mkdir(parents=True, exist_ok=True)
     result = {
         "when": datetime.now().isoformat(timespec="seconds"),
         "database": DB_NAME,
@@ -596,7 +587,11 @@ def main() -> int:
         "search_sql_ms": {"p50": d50, "p95": d95, "max": max(db_ms), "n": len(db_ms)},
         "jit": _setting("jit"),
         "search_ms_by_type": {
-            name: {"p50": percentile(v, 0.5), "p95": percentile(v, 0.95), "n": len(v)}
+            name: {
+                "p50": percentile_rounded_index(v, 0.5),
+                "p95": percentile_rounded_index(v, 0.95),
+                "n": len(v),
+            }
             for name, v in by_type.items()
         },
         "page_ms": {"p50": p50, "p95": p95, "max": max(page_ms), "n": len(page_ms)},
@@ -604,10 +599,7 @@ def main() -> int:
         "targets": {"search_p95_ms": QUERY_TARGET_MS, "page_p95_ms": PAGE_TARGET_MS},
         "slowest": {"type": slowest_type, "params": slowest["params"], "plan": plan.splitlines()},
     }
-    (RESULTS / "search.json").write_text(
-        json.dumps(result, indent=2, ensure_ascii=False, default=str)
-    )
-    print(f"\nWrote {RESULTS / 'search.json'}")
+    print(f"\nWrote {write_results('search', result)}")
     return 0
 
 

@@ -31,7 +31,6 @@ import http.client
 import json
 import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -39,22 +38,21 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pages import (
+from harness import (
+    RESULTS,
+    ROOT,
     base_env,
+    celery_worker,
     flush_redis,
     free_port,
     gunicorn,
     manage,
     recreate_database,
     redis_is_up,
-    stop,
+    setup_django,
+    write_results,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the project's packages (devtools, tests' factories)
-RESULTS = ROOT / "bench" / "results"
-PYTHON = sys.executable
-DB_SERVER = os.environ.get("BENCH_DB_SERVER", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_WEBHOOKS_DB_NAME", "bench_webhooks")
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6")
 WEBHOOK_SECRET = "whsec_bench"
@@ -227,28 +225,18 @@ def cpu_by_role() -> dict[str, float]:
 
 def drain(queue: str, env: dict[str, str], processes: int, busy) -> float:
     """Run one Celery worker on `queue` until `busy()` is false; seconds it took."""
-    log = (RESULTS / f"worker-{queue}.log.tmp").open("w")
+    name = f"worker-{queue}"
     started = time.monotonic()
     before = cpu_by_role()
-    worker = subprocess.Popen(
-        [str(Path(PYTHON).parent / "celery"), "-A", "config", "worker", "-Q", queue]
-        + ["-c", str(processes), "-l", "warning"]
-        + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
+    quiet = ("--without-gossip", "--without-mingle", "--without-heartbeat")
+    with celery_worker(name, env, queue, processes, *quiet) as worker:
         while busy():
             if time.monotonic() - started > 600 or worker.poll() is not None:
-                raise RuntimeError(f"the {queue} worker did not finish; see {log.name}")
+                raise RuntimeError(
+                    f"the {queue} worker did not finish; see {RESULTS / f'{name}.log.tmp'}"
+                )
             time.sleep(0.5)
         after = cpu_by_role()
-    finally:
-        stop(worker)
-        log.close()
     CPU[queue] = {role: round(after[role] - before[role], 1) for role in after}
     return time.monotonic() - started
 
@@ -269,26 +257,23 @@ def main() -> int:
         print(f"Redis is needed at {BROKER} (BENCH_BROKER_URL)")
         return 2
 
+    sys.path.insert(0, str(ROOT))  # the project's packages (devtools, tests' factories)
     from devtools.fake_stripe.testing import FakeStripe
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
     with FakeStripe(webhook_secret=WEBHOOK_SECRET, auto_deliver=False) as fake:
-        env = base_env(port, "")
+        env = base_env(port, "", DB_NAME)
         env.update(
             CELERY_BROKER_URL=BROKER,
             STRIPE_SECRET_KEY=fake.secret_key,
             STRIPE_API_BASE=fake.api_base,
             STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-            DATABASE_URL=f"{DB_SERVER}/{DB_NAME}",
         )
         print(f"database {DB_NAME}: recreating and migrating")
         recreate_database(DB_NAME)
         manage(env, "migrate", "--noinput")
-        os.environ.update(env)
-        import django
-
-        django.setup()
+        setup_django(env)
         from booking.models import Booking, WebhookEvent
 
         events = make_paid_sessions(args.events, fake)
@@ -298,7 +283,7 @@ def main() -> int:
             payload, headers = fake.signed(event_id)
             bodies.append((payload, headers["Stripe-Signature"]))
 
-        with gunicorn(env, port, args.web_workers, "sync", 1) as base:
+        with gunicorn(env, port, args.web_workers, "sync", 1) as (base, _pid):
             ceiling = healthz_rate(base, 2000, args.threads)
             acknowledged = post_all(base, bodies, args.threads)
         stored = WebhookEvent.objects.count()
@@ -337,7 +322,7 @@ def main() -> int:
         "bookings_confirmed": confirmed,
         "machine_cores": cores,
     }
-    (RESULTS / "webhooks.json").write_text(json.dumps(result, indent=2) + "\n")
+    write_results("webhooks", result)
     print()
     print(f"{'measure':<42}{'value':>12}")
     print(f"{'/healthz ceiling (same client), req/s':<42}{ceiling['per_second']:>12}")
