@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.signals import setting_changed
 from django.db.models import Expression, QuerySet
+from django.dispatch import receiver
+from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from wagtail.models import Page
 
@@ -46,6 +49,11 @@ class Content(Protocol):
         """Each area page's title in the active language where it is translated."""
         ...
 
+    def browse_urls(self, request: HttpRequest) -> dict[str, str]:
+        """Where a visitor with nothing booked yet can look around, in the request's language:
+        "search" (the offer search) and "areas" (the area guides; empty when there are none)."""
+        ...
+
     def create_partner_profile(
         self, application: "PartnerApplication", owner: Any, author: Any
     ) -> Page:
@@ -61,3 +69,10 @@ class Content(Protocol):
 def content() -> Content:
     """The configured content implementation (one instance per process)."""
     return import_string(settings.BOOKING_CONTENT)()
+
+
+@receiver(setting_changed)
+def _forget_content(setting: str, **kwargs: Any) -> None:
+    """A test that changes BOOKING_CONTENT gets the implementation it names."""
+    if setting == "BOOKING_CONTENT":
+        content.cache_clear()

@@ -5,7 +5,9 @@ from celery import shared_task
 from .models.images import CustomImage, all_rendition_specs
 
 
-@shared_task(max_retries=3, default_retry_delay=30)
+# Named as before the move from `home`, so that messages queued by the previous release (or by
+# its processes during a rolling deploy) still find the task.
+@shared_task(name="home.tasks.generate_renditions", max_retries=3, default_retry_delay=30)
 def generate_renditions(image_id: int) -> int:
     """Create every rendition the templates use for one image; returns how many exist."""
     image = CustomImage.objects.filter(pk=image_id).first()

@@ -30,6 +30,7 @@ from booking.models import (
 from booking.services.jst import today
 from booking.services.slots import materialise_slots
 from core.generation import purge_pages
+from workation.models import ExperiencePage, OfficePage, PartnerPage, StayPage
 
 # How far ahead slots are made: the product's rolling horizon (a beat job extends it daily).
 # Seasonal experiences whose next season starts later get slots up to that season's end, so that
@@ -190,8 +191,6 @@ class BookingDemo:
 
     def run(self) -> dict[str, int]:
         """Organisations first, then every missing offer and its slots; returns what it made."""
-        from workation.models import ExperiencePage, OfficePage, PartnerPage, StayPage
-
         partners = list(PartnerPage.objects.filter(locale=self.ja).order_by("path"))
         organisations, created = self.ensure_organisations(partners)
         existing = set(Offer.objects.values_list("page_id", "name"))

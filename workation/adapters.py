@@ -10,10 +10,12 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.db.models import Expression, F, IntegerField, QuerySet
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from workation.models import AreaPage
+from workation.models import AreaIndexPage, AreaPage
 from workation.services.partner_profiles import create_profile_page
 from workation.services.partners import grant_partner_access
 
@@ -51,6 +53,20 @@ class WorkationContent:
             own[page.pk] = (page.translation_key, page.title)
         return {
             pk: titles[key].get(language, title) for pk, (key, title) in own.items() if pk in ids
+        }
+
+    def browse_urls(self, request: HttpRequest) -> dict[str, str]:
+        language = (translation.get_language() or "").split("-")[0]
+        index = (
+            AreaIndexPage.objects.live()
+            .public()
+            .filter(locale__language_code=language)
+            .order_by("path")
+            .first()
+        )
+        return {
+            "search": reverse("workation:search"),
+            "areas": (index.get_url(request) or "") if index is not None else "",
         }
 
     def create_partner_profile(self, application: Any, owner: Any, author: Any) -> Page:

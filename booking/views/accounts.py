@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from booking.content import content
 from booking.models import Booking
 from booking.services import accounts, cancellation, qr
 from booking.services.manage_links import booking_from_token
@@ -55,7 +56,10 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
                 "url": reverse("booking:manage", kwargs={"token": booking.reference}),
             }
         )
-    return render(request, "booking/my_bookings.html", {"page_obj": page_obj, "rows": rows})
+    context = {"page_obj": page_obj, "rows": rows}
+    if not rows:
+        context["browse"] = content().browse_urls(request)
+    return render(request, "booking/my_bookings.html", context)
 
 
 @never_cache

@@ -121,6 +121,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # publish), `renditions` for Wagtail's image renditions. CACHE_URL (redis://...) switches all
 # three to Redis; a cache outage slows the site, never breaks it.
 CACHE_URL = env.str("CACHE_URL", default="")
+# Raised when a release makes cached objects unreadable by its code (a model moving app, as the
+# site-wide models did from home to core in version 2): the old and the new release then never
+# read each other's entries, so a deploy cannot serve what the other one pickled.
+CACHE_VERSION = 2
 
 
 def _cache(alias: str, timeout: int) -> dict:
@@ -129,6 +133,7 @@ def _cache(alias: str, timeout: int) -> dict:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": alias,
+            "VERSION": CACHE_VERSION,
             "TIMEOUT": timeout,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,

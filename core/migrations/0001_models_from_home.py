@@ -1,8 +1,9 @@
 """The site-wide models (images, renditions, site settings, navigation) move here from `home`.
 
-Only their app changes: each table is renamed and its content type relabelled, so rows, ids,
-permissions and references stay as they are. A new database gets the tables from `home` 0001
-first and renames them here."""
+Only their app changes, in Django's state and in their content types: the tables keep their
+names (`db_table`), so rows, ids, permissions and references stay as they are, and processes of
+the previous release keep working against the same tables while a deploy rolls out. A new
+database gets the tables from `home` 0001."""
 
 import django.db.models.deletion
 import modelcluster.fields
@@ -14,29 +15,35 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-MOVED = ("CustomImage", "CustomRendition", "SiteSettings", "NavigationSettings", "HeaderLink", "FooterLink")
+MOVED = (
+    "customimage",
+    "customrendition",
+    "sitesettings",
+    "navigationsettings",
+    "headerlink",
+    "footerlink",
+)
 
 
-def _move(apps, schema_editor, source: str, target: str) -> None:
-    """Rename each table from `source`_x to `target`_x and relabel its content type."""
+def _relabel(apps, schema_editor, source: str, target: str) -> None:
+    """Give each moved model's content type (and with it its permissions and every reference
+    by content type) the app label `target`. A row of `target` made in the meantime by new code
+    running before this migration is dropped first: the old row keeps its id."""
     content_type = apps.get_model("contenttypes", "ContentType")
-    for name in MOVED:
-        model = apps.get_model(source, name)
-        old_table = model._meta.db_table
-        new_table = f"{target}_{name.lower()}"
-        if old_table != new_table:
-            schema_editor.alter_db_table(model, old_table, new_table)
-        content_type.objects.using(schema_editor.connection.alias).filter(
-            app_label=source, model=name.lower()
-        ).update(app_label=target)
+    rows = content_type.objects.using(schema_editor.connection.alias)
+    for model in MOVED:
+        if rows.filter(app_label=source, model=model).exists():
+            rows.filter(app_label=target, model=model).delete()
+            rows.filter(app_label=source, model=model).update(app_label=target)
 
 
 def move_from_home(apps, schema_editor) -> None:
-    _move(apps, schema_editor, "home", "core")
+    _relabel(apps, schema_editor, "home", "core")
 
 
 def move_back_to_home(apps, schema_editor) -> None:
-    _move(apps, schema_editor, "core", "home")
+    _relabel(apps, schema_editor, "core", "home")
+
 
 class Migration(migrations.Migration):
 
@@ -45,8 +52,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('home', '0003_choosers_from_shared_objects'),
-        # Every table that points at the moved models must exist before they move.
-        ('workation', '0003_choosers_from_shared_objects'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -79,6 +84,7 @@ class Migration(migrations.Migration):
                         ('uploaded_by_user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by user')),
                     ],
                     options={
+                        'db_table': 'home_customimage',
                         'verbose_name': 'image',
                         'verbose_name_plural': 'images',
                         'abstract': False,
@@ -92,6 +98,7 @@ class Migration(migrations.Migration):
                         ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
                     ],
                     options={
+                        'db_table': 'home_navigationsettings',
                         'verbose_name': 'navigation',
                     },
                 ),
@@ -105,6 +112,7 @@ class Migration(migrations.Migration):
                         ('setting', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='header_links', to='core.navigationsettings')),
                     ],
                     options={
+                        'db_table': 'home_headerlink',
                         'ordering': ['sort_order'],
                         'abstract': False,
                     },
@@ -119,6 +127,7 @@ class Migration(migrations.Migration):
                         ('setting', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='footer_links', to='core.navigationsettings')),
                     ],
                     options={
+                        'db_table': 'home_footerlink',
                         'ordering': ['sort_order'],
                         'abstract': False,
                     },
@@ -153,6 +162,7 @@ class Migration(migrations.Migration):
                         ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
                     ],
                     options={
+                        'db_table': 'home_sitesettings',
                         'verbose_name': 'site settings',
                     },
                 ),
@@ -168,6 +178,7 @@ class Migration(migrations.Migration):
                         ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='core.customimage')),
                     ],
                     options={
+                        'db_table': 'home_customrendition',
                         'unique_together': {('image', 'filter_spec', 'focal_point_key')},
                     },
                     bases=(wagtail.images.models.ImageFileMixin, models.Model),

@@ -61,6 +61,7 @@ class CustomImage(AbstractImage):
         return self.default_alt_text
 
     class Meta(AbstractImage.Meta):
+        db_table = "home_customimage"  # see core/migrations/0001: tables kept their names
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
@@ -69,4 +70,5 @@ class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
+        db_table = "home_customrendition"
         unique_together = (("image", "filter_spec", "focal_point_key"),)

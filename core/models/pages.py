@@ -47,6 +47,8 @@ class BasePage(Page):
     # The columns a listing card shows beyond title, URL, image and summary (see
     # core.cards): cards load only these, not the page's whole body.
     card_fields: tuple[str, ...] = ()
+    # The short name of the page's type that its card shows ("Stay"); none when empty.
+    card_label: Any = ""
 
     class Meta:
         abstract = True

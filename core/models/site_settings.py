@@ -86,6 +86,7 @@ class SiteSettings(BaseSiteSetting):
     ]
 
     class Meta:
+        db_table = "home_sitesettings"  # see core/migrations/0001: tables kept their names
         verbose_name = _("site settings")
 
     @classmethod
@@ -114,6 +115,7 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
     ]
 
     class Meta:
+        db_table = "home_navigationsettings"
         verbose_name = _("navigation")
 
 
@@ -134,6 +136,12 @@ class NavigationLink(Orderable):
 class HeaderLink(NavigationLink):
     setting = ParentalKey(NavigationSettings, related_name="header_links")
 
+    class Meta(NavigationLink.Meta):
+        db_table = "home_headerlink"
+
 
 class FooterLink(NavigationLink):
     setting = ParentalKey(NavigationSettings, related_name="footer_links")
+
+    class Meta(NavigationLink.Meta):
+        db_table = "home_footerlink"

@@ -4,7 +4,6 @@ cards."""
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -17,17 +16,6 @@ def page_kind(page: Any) -> str:
 
 @register.filter
 def kind_label(page: Any) -> str:
-    """A short translated label for a page's type, shown on cards."""
-    labels = {
-        "areapage": gettext("Area"),
-        "officepage": gettext("Co-working"),
-        "experiencepage": gettext("Experience"),
-        "staypage": gettext("Stay"),
-        "partnerpage": gettext("Partner"),
-        "modelplanpage": gettext("Model plan"),
-    }
-    if page is None:
-        return ""
-    if page._meta.model_name == "storypage":
-        return page.get_kind_display()
-    return labels.get(page._meta.model_name, "")
+    """The short translated label of a page's type that cards show (the page model's
+    `card_label`), or ''."""
+    return str(getattr(page, "card_label", "") or "")

@@ -36,6 +36,8 @@ class AreaIndexPage(BasePage):
 class AreaPage(BasePage):
     """An area guide: access, climate, highlights, location and what can be booked there."""
 
+    card_label = _("Area")
+
     lead = models.CharField(_("lead"), max_length=240, help_text=_("One sentence under the title."))
     hero_image = models.ForeignKey(
         "core.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -90,6 +90,8 @@ def _in_order(model: type[models.Model], pks: list[Any]) -> list[Any]:
 class OfficePage(ListingPage):
     """A co-working office: hours, desks, rooms, booths and measured Wi-Fi."""
 
+    card_label = _("Co-working")
+
     opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True)
     desk_types = StreamField([("desk", DeskTypeBlock())], blank=True)
     meeting_rooms = StreamField([("room", MeetingRoomBlock())], blank=True)
@@ -161,6 +163,8 @@ class OfficePage(ListingPage):
 
 class ExperiencePage(ListingPage):
     """A local experience: farm stay, fruit picking, fishing, a guided Kumano Kodo walk…"""
+
+    card_label = _("Experience")
 
     category = models.ForeignKey(
         "workation.ExperienceCategory",
@@ -241,6 +245,8 @@ class ExperiencePage(ListingPage):
 
 class StayPage(ListingPage):
     """A place to stay: ryokan, guesthouse, temple lodging…, with room types and work features."""
+
+    card_label = _("Stay")
 
     class StayType(models.TextChoices):
         HOTEL = "hotel", _("Hotel")

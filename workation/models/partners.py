@@ -35,6 +35,8 @@ class PartnerIndexPage(BasePage):
 class PartnerPage(PlaceFields, BasePage):
     """A local business's profile. Its group may add and edit pages only below this one."""
 
+    card_label = _("Partner")
+
     description = RichTextField(_("description"), features=["bold", "italic", "link", "ul"])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)

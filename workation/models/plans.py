@@ -34,6 +34,8 @@ class PlanIndexPage(BasePage):
 class ModelPlanPage(BasePage):
     """A suggested itinerary: for whom, how many days, and each day's office, stay, experience."""
 
+    card_label = _("Model plan")
+
     audience = models.CharField(
         _("who it is for"), max_length=200, help_text=_("e.g. a team of five engineers")
     )

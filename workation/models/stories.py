@@ -103,6 +103,11 @@ class StoryPage(BasePage):
     subpage_types: list[str] = []
     card_fields = ("kind", "date")
 
+    @property
+    def card_label(self) -> str:
+        """News, event or story: what the card says this page is."""
+        return self.get_kind_display()
+
     class Meta:
         verbose_name = _("story")
 

@@ -43,6 +43,7 @@ def ensure_editors_group() -> Group:
     group.permissions.add(
         *Permission.objects.filter(
             content_type__app_label__in=[
+                "core",
                 "home",
                 "workation",
                 "booking",

@@ -85,7 +85,7 @@ def project(longitude: float, latitude: float) -> tuple[float, float]:
     return round(x, 1), round(y, 1)
 
 
-@register.inclusion_tag("includes/area_map.html", takes_context=True)
+@register.inclusion_tag("workation/area_map.html", takes_context=True)
 def area_map(context: dict[str, Any], areas: Iterable[Any], current: Any = None) -> dict[str, Any]:
     """An inline SVG map of the prefecture with a linked marker per area, and a plain list."""
     request = context.get("request")
