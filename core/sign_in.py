@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Case, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from wagtail.admin.views.account import LoginView
 
@@ -32,21 +33,29 @@ class AdminLoginView(LoginView):
         )
 
 
-def attempted_username(request: HttpRequest, credentials: dict | None) -> str | None:
-    """The account a login attempt is for: the admin sends a username, allauth an e-mail address
-    (mapped to its account's username, so that a successful login clears the failures)."""
-    given = credentials if credentials is not None else getattr(request, "POST", {})
-    username = given.get("username")
-    if username:
-        return str(username).strip()
-    email = str(given.get("email") or given.get("login") or "").strip()
-    if not email:
+def login_identity(typed: str) -> str | None:
+    """The one name under which every spelling of an account's login is counted: the account's
+    username when `typed` is its username, or its e-mail address in any letter case; otherwise
+    `typed` case-folded (no account answers to it, so its spellings share one count too)."""
+    text = typed.strip()
+    if not text:
         return None
     user_model = get_user_model()
+    field = user_model.USERNAME_FIELD
+    exact_username_first = Case(When(**{field: text}, then=Value(0)), default=Value(1))
     account = (
-        user_model._default_manager.filter(email__iexact=email)
-        .order_by("pk")
-        .values_list(user_model.USERNAME_FIELD, flat=True)
+        user_model._default_manager.filter(Q(**{field: text}) | Q(email__iexact=text))
+        .order_by(exact_username_first, "pk")
+        .values_list(field, flat=True)
         .first()
     )
-    return account or email.lower()
+    return account or text.casefold()
+
+
+def attempted_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The account a login attempt is for, for django-axes: the admin sends a username or an
+    e-mail address, allauth an e-mail address; each is mapped to one identity
+    (`login_identity`), so a lockout holds whatever the spelling and a success clears it."""
+    given = credentials if credentials is not None else getattr(request, "POST", {})
+    typed = given.get("username") or given.get("email") or given.get("login") or ""
+    return login_identity(str(typed))
