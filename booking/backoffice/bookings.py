@@ -69,6 +69,8 @@ class BookingViewSet(ModelViewSet):
     menu_label = _("Bookings")
     menu_order = 250
     add_to_admin_menu = True
+    # Nothing points at it from content: indexing it would cost every write (each hold).
+    add_to_reference_index = False
     index_view_class = BookingIndexView
     inspect_view_class = BookingInspectView
     inspect_view_enabled = True

@@ -241,6 +241,8 @@ class ApplicationViewSet(ModelViewSet):
     menu_label = gettext_lazy("Partner applications")
     menu_order = 260
     add_to_admin_menu = True
+    # Nothing points at it from content: it stays out of the reference index.
+    add_to_reference_index = False
     url_prefix = "partner-applications"
     index_view_class = ApplicationIndexView
     inspect_view_class = ApplicationInspectView
