@@ -39,13 +39,24 @@ GOOD_KEY = secrets.token_urlsafe(48)
         ({"SECRET_KEY": "short"}, "a short SECRET_KEY"),
         ({"SECRET_KEY": "dev-" + "x" * 60}, "the development key"),
         ({"SECRET_KEY": "change-me" + "x" * 60}, "a placeholder key"),
+        ({"SECRET_KEY": "wakayama" * 8}, "a long key of few characters"),
+        ({"SECRET_KEY": "django-insecure-" + GOOD_KEY}, "Django's insecure prefix"),
         ({"SECRET_KEY": GOOD_KEY, "DEBUG": "true"}, "DEBUG on"),
         (
             {"SECRET_KEY": GOOD_KEY, "STRIPE_SECRET_KEY": "sk_live_x", "STRIPE_WEBHOOK_SECRET": ""},
             "a real Stripe key without the webhook secret",
         ),
     ],
-    ids=["no-key", "short-key", "dev-key", "placeholder-key", "debug-on", "stripe-no-secret"],
+    ids=[
+        "no-key",
+        "short-key",
+        "dev-key",
+        "placeholder-key",
+        "low-entropy-key",
+        "insecure-prefix-key",
+        "debug-on",
+        "stripe-no-secret",
+    ],
 )
 def test_production_refuses_to_start_unsafely(env, reason):
     result = start_production(**env)

@@ -7,8 +7,18 @@ from .base import DEBUG, SECRET_KEY, STORAGES, STRIPE_IS_LOCAL, STRIPE_WEBHOOK_S
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG).")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "change")):
-    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+# A random key of 50 characters has some 30 different ones; fewer than 16 means a pattern
+# ("abcabc…", a word repeated), whatever its length.
+MIN_SECRET_KEY_LENGTH, MIN_SECRET_KEY_DISTINCT = 50, 16
+if (
+    len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH
+    or len(set(SECRET_KEY)) < MIN_SECRET_KEY_DISTINCT
+    or SECRET_KEY.startswith(("dev-", "test-", "change", "django-insecure"))
+):
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a random value of at least 50 characters, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(48))'."
+    )
 if not STRIPE_IS_LOCAL and not STRIPE_WEBHOOK_SECRET:
     raise ImproperlyConfigured("With STRIPE_SECRET_KEY set, set STRIPE_WEBHOOK_SECRET too.")
 
