@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from booking.models import Booking, BookingEmail, GuestRegisterEntry, Offer
 from booking.services import checkin
@@ -75,8 +75,11 @@ def test_another_organisations_booking_is_not_found(world):
     assert Booking.objects.get(pk=booking.pk).checked_in_at is None
 
 
-def test_the_check_in_page_from_the_qr_code(client, world):
-    booking = make_booking(world.offer_a, day=today())
+def test_the_check_in_page_from_the_qr_code(client, world, monkeypatch):
+    day = today()
+    booking = make_booking(world.offer_a, day=day)  # 10:00-12:00 today, Japan time
+    # The guest arrives during the session, whatever the hour the suite runs at.
+    monkeypatch.setattr(timezone, "now", lambda: at(day, time(10, 30)))
     client.force_login(world.users["a"])
     url = checkin.check_in_path(booking)
     page = client.get(url)
