@@ -7,16 +7,37 @@ from allauth.account.utils import perform_login
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
 from django.db.models import Case, Q, Value, When
 from django.http import HttpRequest, HttpResponse
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.admin.views.account import LoginView
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form, signing in the account the typed name stands for
+    (`login_identity`): its username, or its e-mail address in any letter case however the
+    address is stored. The field keeps what was typed, so an error never shows the username."""
+
+    def clean(self) -> dict:
+        typed = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if typed is not None and password:
+            identity = login_identity(typed) or typed
+            self.user_cache = authenticate(self.request, username=identity, password=password)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
 
 
 class AdminLoginView(LoginView):
     """Wagtail's admin login. An account with an authenticator app is handed to allauth's login
     steps after the password, which ask for the code before signing in; others sign in as usual.
     """
+
+    def get_form_class(self) -> type[AdminLoginForm]:
+        return AdminLoginForm
 
     def form_valid(self, form) -> HttpResponse:
         user = form.get_user()
