@@ -42,12 +42,17 @@ from .jst import JST, today
 HORIZON_DAYS = 365  # how far ahead a search without dates looks, and dates may be chosen
 
 
-def taken(slot_ids: Iterable[int], now: datetime | None = None) -> dict[int, int]:
-    """Units taken per slot by confirmed bookings and live holds."""
+def taken(
+    slot_ids: Iterable[int], now: datetime | None = None, *, excluding: int | None = None
+) -> dict[int, int]:
+    """Units taken per slot by confirmed bookings and live holds, other than booking
+    `excluding`'s own."""
     now = now or timezone.now()
+    lines = BookingLine.objects.filter(slot_id__in=list(slot_ids))
+    if excluding is not None:
+        lines = lines.exclude(booking_id=excluding)
     rows = (
-        BookingLine.objects.filter(slot_id__in=list(slot_ids))
-        .filter(Booking.takes_capacity_q(now, prefix="booking__"))
+        lines.filter(Booking.takes_capacity_q(now, prefix="booking__"))
         .values("slot_id")
         .annotate(units=Sum("quantity"))
         .values_list("slot_id", "units")

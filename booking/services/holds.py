@@ -102,20 +102,20 @@ def create_hold(
 
 
 def still_fits(booking: Booking, now: datetime) -> bool:
-    """Whether a booking whose hold ran out can still have its places, checked under the same
-    slot locks (in primary-key order) as a new hold; call inside the caller's transaction.
-
-    Used when a payment arrives after its hold expired: it is kept only if the places are free."""
+    """Whether a booking can have its places at `now`, checked under the same slot locks (in
+    primary-key order) as a new hold, counting every other booking; call inside the caller's
+    transaction. A live hold keeps its slots as they were when it was made (started or closed
+    since); a hold that ran out needs open slots that have not started."""
     requested: dict[int, int] = defaultdict(int)
     for slot_id, quantity in booking.lines.values_list("slot_id", "quantity"):
         requested[slot_id] += quantity
     slot_ids = sorted(requested)
+    live = booking.hold_is_live(now)
     set_local_lock_timeout(settings.BOOKING_LOCK_TIMEOUT_MS)
     slots = list(Slot.objects.filter(pk__in=slot_ids).order_by("pk").select_for_update())
-    used = availability.taken(slot_ids, now)
+    used = availability.taken(slot_ids, now, excluding=booking.pk)
     return all(
-        not slot.closed
-        and slot.starts_at > now
+        (live or (not slot.closed and slot.starts_at > now))
         and requested[slot.pk] <= slot.capacity - used.get(slot.pk, 0)
         for slot in slots
     )

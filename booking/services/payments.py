@@ -9,6 +9,7 @@ are still free, otherwise refunded in full and the guest told.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -55,20 +56,20 @@ def start_checkout(
 
     The session lives the configured minutes (Stripe's minimum is 30) and the hold is set to
     outlive it by the grace, so a payment that finishes in the last second still finds it."""
-    now = now or timezone.now()
+    clock = _clock(now)
     with transaction.atomic():
         locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
-        current = locked.payments.filter(status=Payment.Status.OPEN, expires_at__gt=now).first()
+        current = locked.payments.filter(status=Payment.Status.OPEN, expires_at__gt=clock()).first()
         if current is not None:
             return current
-        if locked.status != Booking.Status.AWAITING_PAYMENT or not locked.hold_is_live(now):
+        if locked.status != Booking.Status.AWAITING_PAYMENT or not locked.hold_is_live(clock()):
             raise HoldExpired(
                 _("Your hold has run out and the places were released. Please choose again.")
             )
         attempt = locked.payments.count() + 1
         if attempt > MAX_SESSIONS_PER_BOOKING:
             raise HoldExpired(_("This booking can no longer be paid. Please choose again."))
-        expires_at = now + session_lifetime()
+        expires_at = clock() + session_lifetime()
         try:
             session = stripe_api.create_checkout_session(
                 reference=locked.reference,
@@ -86,6 +87,14 @@ def start_checkout(
             raise PaymentUnavailable(
                 _("The payment service is not answering. Nothing was charged; please try again.")
             ) from exc
+        # Stripe may have been slow: the hold is extended only if it is still live now, or its
+        # places are still free under the slot locks; otherwise the new page is closed unpaid.
+        after = clock()
+        if not locked.hold_is_live(after) and not still_fits(locked, after):
+            _close_quietly(session["id"])
+            raise HoldExpired(
+                _("Your hold has run out and the places were released. Please choose again.")
+            )
         locked.hold_expires_at = max(
             locked.hold_expires_at,
             expires_at + timedelta(minutes=settings.BOOKING_HOLD_GRACE_MINUTES),
@@ -111,6 +120,21 @@ class Outcome:
     effect: str
 
 
+def _clock(now: datetime | None) -> Callable[[], datetime]:
+    """The time to decide by: `now` when a test pins it, else the clock read at each decision,
+    so that no decision uses a time taken before a call to Stripe."""
+    return (lambda: now) if now is not None else timezone.now
+
+
+def _close_quietly(session_id: str) -> None:
+    """Close a session we will not use; if Stripe does not answer it expires on its own, and a
+    payment made on it meanwhile is refunded as a late payment."""
+    try:
+        stripe_api.expire_checkout_session(session_id)
+    except stripe_api.StripeError as exc:
+        logger.warning("checkout session %s not closed: %s", session_id, exc)
+
+
 def sync_checkout_session(session_id: str, now: datetime | None = None) -> Outcome:
     """Fetch the session from Stripe and apply its current state (the fulfilment path)."""
     session = stripe_api.retrieve_checkout_session(session_id)
@@ -118,8 +142,8 @@ def sync_checkout_session(session_id: str, now: datetime | None = None) -> Outco
 
 
 def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome:
-    """Apply a Checkout Session's state as Stripe reports it; idempotent."""
-    now = now or timezone.now()
+    """Apply a Checkout Session's state as Stripe reports it; idempotent. The time is read once
+    the payment and booking rows are locked (after any call to Stripe)."""
     with transaction.atomic(savepoint=False):  # inside the webhook's transaction: no savepoint
         payment = (
             Payment.objects.select_for_update().filter(checkout_session_id=session["id"]).first()
@@ -130,6 +154,7 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
         booking = (
             Booking.objects.select_for_update().select_related("offer").get(pk=payment.booking_id)
         )
+        now = _clock(now)()
         if session.get("status") == "complete" and session.get("payment_status") == "paid":
             effect = _paid(payment, booking, session, now)
         elif session.get("status") == "expired":
@@ -150,12 +175,12 @@ def _paid(payment: Payment, booking: Booking, session: Any, now: datetime) -> st
     if amount != booking.total:
         logger.error("session %s paid %s for a total of %s", payment, amount, booking.total)
         return _refund_late(payment, booking, amount or payment.amount)
-    if booking.status in Booking.HOLDING and booking.hold_is_live(now):
-        _confirm(booking, now)
-        return "confirmed"
+    # Even a live hold is re-checked under the slot locks: without them a hold that runs out
+    # while this transaction commits could lose its places to a new hold and still be confirmed.
+    live = booking.hold_is_live(now)
     if booking.status in (*Booking.HOLDING, Booking.Status.EXPIRED) and still_fits(booking, now):
         _confirm(booking, now)
-        return "late_confirmed"
+        return "confirmed" if live else "late_confirmed"
     return _refund_late(payment, booking, payment.amount)
 
 

@@ -74,12 +74,12 @@ def receive(payload: bytes, signature: str | None) -> WebhookEvent:
     return event
 
 
-def process(event_id: int, now: datetime | None = None) -> str:
+def process(event_id: int) -> str:
     """Act on one stored event under its row lock ("processed" or "skipped").
 
     A row another worker holds is skipped (it will finish or the sweep re-queues it); errors
-    from Stripe propagate so that the task retries, leaving the event unprocessed."""
-    now = now or timezone.now()
+    from Stripe propagate so that the task retries, leaving the event unprocessed. The time is
+    read after the call to Stripe, never before it."""
     with transaction.atomic():
         event = (
             WebhookEvent.objects.select_for_update(skip_locked=True)
@@ -92,12 +92,12 @@ def process(event_id: int, now: datetime | None = None) -> str:
         event.last_error = ""
         if event.type in CHECKOUT_EVENTS and obj.get("object") == "checkout.session":
             try:
-                outcome = payments.sync_checkout_session(str(obj.get("id", "")), now)
+                outcome = payments.sync_checkout_session(str(obj.get("id", "")))
             except stripe_api.InvalidRequestError as exc:  # no such session: retrying can't help
                 event.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             else:
                 logger.info("%s %s: %s", event.type, event.stripe_id, outcome.effect)
-        event.processed_at = now
+        event.processed_at = timezone.now()
         event.attempts = F("attempts") + 1
         event.save(update_fields=["processed_at", "attempts", "last_error"])
     return "processed"
