@@ -20,6 +20,7 @@ from booking.services import (
     sweeps,
     webhooks,
 )
+from core import outgoing
 
 RETRY = {"max_retries": 8}
 
@@ -95,33 +96,23 @@ def extend_schedules() -> int:
     return sweeps.extend_schedules()
 
 
-def _send_message(task, message) -> str:
-    """Send a built message (None: nothing to send), retrying while the mail server is away."""
-    if message is None:
-        return "skipped"
-    try:
-        message.send()
-    except (OSError, SMTPException) as exc:
-        raise task.retry(exc=exc, countdown=_backoff(task.request.retries)) from exc
-    return "sent"
+# The partner e-mails go through the outbox (core.outgoing). These names stay registered one
+# release for messages queued by the previous release: each puts its message in the outbox.
 
 
-@shared_task(bind=True, **RETRY)
-def notify_editors_of_application(self, application_id: int) -> str:
-    """Tell the editors that a partner application arrived."""
-    return _send_message(self, applications.editors_message(application_id))
+@shared_task
+def notify_editors_of_application(application_id: int) -> bool:
+    return outgoing.queue_email(applications.editors_message, application_id)
 
 
-@shared_task(bind=True, **RETRY)
-def send_partner_invitation(self, user_id: int, organisation_id: int, language: str) -> str:
-    """Invite a member of a partner organisation to set a password and sign in."""
-    return _send_message(self, applications.invitation_message(user_id, organisation_id, language))
+@shared_task
+def send_partner_invitation(user_id: int, organisation_id: int, language: str) -> bool:
+    return outgoing.queue_email(applications.invitation_message, user_id, organisation_id, language)
 
 
-@shared_task(bind=True, **RETRY)
-def send_partner_rejection(self, application_id: int) -> str:
-    """Tell an applicant why the application was rejected."""
-    return _send_message(self, applications.rejection_message(application_id))
+@shared_task
+def send_partner_rejection(application_id: int) -> bool:
+    return outgoing.queue_email(applications.rejection_message, application_id)
 
 
 @shared_task

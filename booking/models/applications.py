@@ -58,6 +58,9 @@ class PartnerApplication(models.Model):
         related_name="application",
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    submission_key = models.CharField(
+        _("submission key"), max_length=32, null=True, blank=True, unique=True, editable=False
+    )
 
     # What the applicant fills in, in the order the form and the review screen show it.
     APPLICANT_FIELDS = (

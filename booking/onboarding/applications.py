@@ -4,8 +4,8 @@ and the members of an approved business invite their colleagues.
 Approval does everything in one transaction under the application's row lock: the partner
 organisation, its profile page (a draft, published by editors like any other partner change),
 its own user group with page rights below that page only, and its first user. E-mails (the
-editors' notice, the invitation with a set-password link, the rejection) are sent by Celery
-tasks (booking.tasks) once the transaction has committed.
+editors' notice, the invitation with a set-password link, the rejection) go through the outbox
+(core.outgoing): stored in the same transaction, built and sent by a task once it commits.
 """
 
 from allauth.account.models import EmailAddress
@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template import Context, engines
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -29,8 +29,7 @@ from booking.models import PartnerApplication, PartnerOrganisation
 from booking.services import partner_scope
 from booking.services.emails import SITE_NAMES, TEMPLATE_ROOT
 from booking.services.jst import JST
-from booking.services.queue import after_commit
-from core import links
+from core import links, outgoing
 
 GROUP_PREFIX = "Partner: "
 EDITORS_LANGUAGE = settings.LANGUAGE_CODE
@@ -55,13 +54,29 @@ class ApplicationError(Exception):
 # -- the public application ------------------------------------------------------------------
 
 
-def submit(application: PartnerApplication, language: str) -> PartnerApplication:
-    """Store a new application (pending) in the visitor's language and tell the editors."""
-    with transaction.atomic():
-        application.status = PartnerApplication.Status.PENDING
-        application.language = _language(language)
-        application.save()
-        after_commit("notify_editors_of_application", application.pk)
+def submit(
+    application: PartnerApplication, language: str, key: str | None = None
+) -> PartnerApplication:
+    """Store a new application (pending) in the visitor's language with the editors' notice in
+    the outbox; a second submit of the same form (same `key`) returns the first one."""
+    if key is not None:
+        earlier = PartnerApplication.objects.filter(submission_key=key).first()
+        if earlier is not None:
+            return earlier
+    application.status = PartnerApplication.Status.PENDING
+    application.language = _language(language)
+    application.submission_key = key
+    try:
+        with transaction.atomic():
+            application.save()
+            outgoing.queue_email(
+                editors_message, application.pk, key=f"application:{application.pk}"
+            )
+    except IntegrityError:  # the same form submitted twice at the same moment
+        earlier = PartnerApplication.objects.filter(submission_key=key).first()
+        if key is None or earlier is None:
+            raise
+        return earlier
     return application
 
 
@@ -103,7 +118,7 @@ def approve(application: PartnerApplication, reviewer) -> PartnerOrganisation:
     locked.reviewed_by = reviewer
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["status", "organisation", "reviewed_by", "reviewed_at"])
-    after_commit("send_partner_invitation", user.pk, organisation.pk, locked.language)
+    outgoing.queue_email(invitation_message, user.pk, organisation.pk, locked.language)
     _refresh(application, locked)
     return organisation
 
@@ -124,7 +139,7 @@ def reject(application: PartnerApplication, reviewer, reason: str) -> PartnerApp
         locked.reviewed_by = reviewer
         locked.reviewed_at = timezone.now()
         locked.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
-        after_commit("send_partner_rejection", locked.pk)
+        outgoing.queue_email(rejection_message, locked.pk, key=f"rejection:{locked.pk}")
     _refresh(application, locked)
     return application
 
@@ -142,7 +157,7 @@ def invite_colleague(organisation: PartnerOrganisation, email: str, invited_by, 
         raise PermissionDenied
     user = member_account(email)
     _join(organisation, user)
-    after_commit("send_partner_invitation", user.pk, organisation.pk, _language(language))
+    outgoing.queue_email(invitation_message, user.pk, organisation.pk, _language(language))
     return user
 
 

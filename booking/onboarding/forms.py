@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from booking.models import PartnerApplication, PartnerOrganisation
 from booking.services import partner_scope
+from core.submission_keys import SubmissionKeyField
 
 # Hyphens, dashes and spaces people type between the digits (full-width ones after NFKC too).
 SEPARATORS = re.compile(r"[\s\-‐‑‒–—―ー－]")
@@ -35,13 +36,15 @@ def _formfield(field, **kwargs):
 
 class PartnerApplicationForm(forms.ModelForm):
     """A business's application. `homepage` is a trap for bots: hidden from people (and from
-    screen readers), a filled-in value marks the submission as spam."""
+    screen readers), a filled-in value marks the submission as spam. `submission_key` makes a
+    second submit of the same form find the first application."""
 
     homepage = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+    submission_key = SubmissionKeyField()
 
     class Meta:
         model = PartnerApplication

@@ -34,7 +34,11 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             if not form.is_spam:
-                applications.submit(form.save(commit=False), translation.get_language())
+                applications.submit(
+                    form.save(commit=False),
+                    translation.get_language(),
+                    key=form.cleaned_data["submission_key"],
+                )
                 count(request, "application")
             return redirect("booking:apply_done")
         return render(request, "booking/apply.html", {"form": form}, status=400)

@@ -291,6 +291,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
+    "core.tasks.send_outgoing_email": {"queue": "mail"},
     "workation.tasks.notify_consultation": {"queue": "mail"},
     "booking.tasks.send_booking_email": {"queue": "mail"},
     "booking.tasks.notify_editors_of_application": {"queue": "mail"},
@@ -321,6 +322,10 @@ CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "booking.tasks.release_expired_holds", "schedule": 60},
     "requeue-stale-events": {"task": "booking.tasks.requeue_stale_events", "schedule": 300},
     "requeue-stuck-emails": {"task": "booking.tasks.requeue_stuck_emails", "schedule": 300},
+    "requeue-stuck-outgoing-emails": {
+        "task": "core.tasks.requeue_stuck_outgoing_emails",
+        "schedule": 300,
+    },
     "requeue-pending-refunds": {"task": "booking.tasks.requeue_pending_refunds", "schedule": 300},
     "send-reminders": {"task": "booking.tasks.send_reminders", "schedule": 3600},
     "extend-schedules": {"task": "booking.tasks.extend_schedules", "schedule": 6 * 3600},

@@ -1,4 +1,5 @@
 from .images import CustomImage, CustomRendition
+from .outgoing import OutgoingEmail
 from .pages import BasePage
 from .site_settings import FooterLink, HeaderLink, NavigationSettings, SiteSettings
 
@@ -9,5 +10,6 @@ __all__ = [
     "FooterLink",
     "HeaderLink",
     "NavigationSettings",
+    "OutgoingEmail",
     "SiteSettings",
 ]

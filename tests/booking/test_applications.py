@@ -18,6 +18,7 @@ from wagtail.models import GroupPagePermission
 from booking.models import PartnerApplication, PartnerOrganisation
 from booking.onboarding import applications
 from booking.services import partner_scope
+from core.models import OutgoingEmail
 from tests.booking.account_factories import make_booking
 from tests.booking.factories import OfferFactory
 from tests.factories import PartnerIndexPageFactory, PartnerPageFactory, UserFactory
@@ -144,6 +145,21 @@ def test_a_japanese_application_is_stored_and_the_editors_are_emailed(client, wo
     assert f"http://testserver{review}" in message.body
     assert message.reply_to == ["hanako@ume.example.jp"]
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_double_submit_of_one_application_form_stores_one_and_tells_the_editors_once(
+    client, world
+):
+    key = client.get("/ja/partners/apply/").context["form"]["submission_key"].value()
+    with world["commit"]():
+        first = client.post("/ja/partners/apply/", form_data(submission_key=key))
+        second = client.post("/ja/partners/apply/", form_data(submission_key=key))
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == "/ja/partners/apply/thanks/"
+    stored = PartnerApplication.objects.exclude(pk=world["application"].pk)
+    assert [a.submission_key for a in stored] == [key]
+    assert len(mail.outbox) == 1
+    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
 
 
 def test_an_english_application_keeps_its_language_and_tidies_the_invoice_number(client, world):

@@ -1,12 +1,20 @@
-"""The consultation form: a company's request is kept and reaches the editors; bad input gets
+"""The consultation form: a company's request is kept and reaches the editors through the
+outbox (also while the broker is down, and once however often the form is sent); bad input gets
 a clear message and is never a crash."""
 
+from datetime import timedelta
+
 import pytest
+from celery.app.task import Task
 from django.core import mail
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from kombu.exceptions import OperationalError
 
+from core.models import OutgoingEmail
+from core.tasks import requeue_stuck_outgoing_emails
 from tests.factories import ConsultationFormFieldFactory, ConsultationFormPageFactory
 from tests.html import soup
 from workation.models.forms import ConsultationSubmission
@@ -144,3 +152,93 @@ def test_get_with_query_string_shows_the_empty_form(client, form_page):
     response = client.get(form_page.url, {"company": "prefilled?", "page": "x"})
     assert response.status_code == 200
     assert not ConsultationSubmission.objects.exists()
+
+
+# -- the outbox (issue 14, 4) ----------------------------------------------------------------
+
+
+@pytest.fixture
+def editors(settings):
+    settings.EDITORS_EMAIL = ["editors@example.jp"]
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    """Publishing fails as it does while Redis is unreachable."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(Task, "apply_async", refuse)
+    return monkeypatch
+
+
+def shown_key(client, page) -> str:
+    """The submission key of the form as a visitor gets it."""
+    return client.get(page.url).context["form"]["submission_key"].value()
+
+
+def test_a_request_while_the_broker_is_down_is_answered_and_its_notice_sent_later(
+    client,
+    form_page,
+    editors,
+    celery_eager,
+    broker_down,
+    time_machine,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            form_page.url, {**VALID, "submission_key": shown_key(client, form_page)}
+        )
+
+    assert response.status_code == 200
+    assert "送信ありがとうございました" in response.content.decode()
+    assert ConsultationSubmission.objects.count() == 1
+    notice = OutgoingEmail.objects.get()
+    assert notice.status == OutgoingEmail.Status.PENDING
+    assert mail.outbox == []
+
+    broker_down.undo()  # the broker is back; the sweep runs after its delay
+    time_machine.move_to(timezone.now() + timedelta(minutes=15))
+    assert requeue_stuck_outgoing_emails() == 1
+    assert requeue_stuck_outgoing_emails() == 0
+
+    notice.refresh_from_db()
+    assert notice.status == OutgoingEmail.Status.SENT
+    assert [m.to for m in mail.outbox] == [["editors@example.jp"]]
+    assert "株式会社テスト" in mail.outbox[0].body
+
+
+def test_a_double_submit_of_one_form_stores_one_request_and_sends_one_notice(
+    client, form_page, editors, celery_eager, django_capture_on_commit_callbacks
+):
+    data = {**VALID, "submission_key": shown_key(client, form_page)}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(form_page.url, data)
+        second = client.post(form_page.url, data)
+
+    assert first.status_code == second.status_code == 200
+    assert "送信ありがとうございました" in second.content.decode()
+    submission = ConsultationSubmission.objects.get()
+    assert "submission_key" not in submission.form_data
+    assert len(mail.outbox) == 1
+
+    # A new visit gets a new key: a second request on purpose is stored.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(form_page.url, {**VALID, "submission_key": shown_key(client, form_page)})
+    assert ConsultationSubmission.objects.count() == 2
+    assert len(mail.outbox) == 2
+
+
+def test_a_form_without_a_usable_key_is_still_stored(
+    client, form_page, editors, celery_eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(form_page.url, VALID)
+        client.post(form_page.url, {**VALID, "submission_key": "<script>"})
+    assert list(ConsultationSubmission.objects.values_list("submission_key", flat=True)) == [
+        None,
+        None,
+    ]
+    assert len(mail.outbox) == 2

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -12,8 +12,14 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, Abstra
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
+from core import outgoing
 from core.models import BasePage
 from core.rate_limits import count, over_limit, too_many_requests
+from core.submission_keys import SubmissionKeyField
+
+SUBMISSION_KEY = "submission_key"
+# Built when sent (workation.services.consultations imports this module, so it is named here).
+EDITORS_NOTICE = "workation.services.consultations.editors_message"
 
 
 class ConsultationFormField(AbstractFormField):
@@ -44,6 +50,9 @@ class ConsultationSubmission(AbstractFormSubmission):
     )
     note = models.TextField(_("internal note"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submission_key = models.CharField(
+        _("submission key"), max_length=32, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("consultation")
@@ -85,7 +94,7 @@ def _as_text(value: Any) -> str:
 
 
 class ConsultationFormPage(AbstractForm, BasePage):
-    """Stores each submission, then e-mails the editors through Celery once it is committed."""
+    """Stores each submission once, with the editors' notice in the outbox."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
     thank_you_text = RichTextField(
@@ -125,10 +134,28 @@ class ConsultationFormPage(AbstractForm, BasePage):
             count(request, "consultation")
         return response
 
-    def process_form_submission(self, form: Any) -> ConsultationSubmission:
-        from workation.tasks import notify_consultation
+    def get_form(self, *args: Any, **kwargs: Any) -> Any:
+        form = super().get_form(*args, **kwargs)
+        form.fields[SUBMISSION_KEY] = SubmissionKeyField()
+        return form
 
-        submission = super().process_form_submission(form)
+    def process_form_submission(self, form: Any) -> ConsultationSubmission:
+        """Store the request and its notice to the editors in one transaction (the outbox sends
+        it), once per form shown: a second submit of the same form finds the first request."""
+        key = form.cleaned_data.pop(SUBMISSION_KEY, None)
+        submissions = self.get_submission_class().objects
+        try:
+            with transaction.atomic():
+                submission = submissions.create(
+                    form_data=form.cleaned_data, page=self, submission_key=key
+                )
+                outgoing.queue_email(
+                    EDITORS_NOTICE, submission.pk, key=f"consultation:{submission.pk}"
+                )
+        except IntegrityError:
+            submission = submissions.filter(page=self, submission_key=key).first()
+            if key is None or submission is None:
+                raise
+            return submission
         self._stored_submission = submission
-        transaction.on_commit(lambda: notify_consultation.delay(submission.pk))
         return submission
