@@ -52,8 +52,12 @@ run: seed
 	fi; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# One pytest-xdist process per core, each test file kept in one process (its module fixtures
+# and transactional tests stay together); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The long hostile-input run: 1,000 examples per endpoint (10,000 requests) instead of the 100
 # that `make test` sends. Run it before a release and after changing a form, a view's input

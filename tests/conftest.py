@@ -1,24 +1,85 @@
 """Shared fixtures: locales, a site with a Japanese home page (and its English translation),
 site settings, eager Celery, and clean caches and media for every test."""
 
+import fcntl
 import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.test import Client
+from pytest_django.fixtures import _set_suffix_to_test_databases
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Locale, Page, Site
 
+from config.settings.base import BASE_DIR
 from tests.caching import clear_caches
 from tests.factories import HomePageFactory, SiteSettingsFactory
+from tests.wagtail_roots import restore_wagtail_roots
 
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
     """A test database of this run's own (suffix: the process id), so that two runs on one
-    machine (a developer and CI, or two developers) never share or destroy each other's."""
-    if not request.config.getvalue("reuse_db"):
-        from pytest_django.fixtures import _set_suffix_to_test_databases
-
+    machine (a developer and CI, or two developers) never share or destroy each other's. With
+    --reuse-db the name is stable (per pytest-xdist worker), so the next run finds it; a second
+    run reusing it at the same time is stopped with a message instead of corrupting it."""
+    if request.config.getvalue("reuse_db"):
+        _hold_reused_database(getattr(request.config, "workerinput", {}).get("workerid", "main"))
+    else:
         _set_suffix_to_test_databases(suffix=f"p{os.getpid()}")
+
+
+_reuse_locks = []
+
+
+def _hold_reused_database(worker: str) -> None:
+    lock_path = BASE_DIR / "var" / f"test-reuse-{worker}.lock"
+    lock_path.parent.mkdir(exist_ok=True)
+    handle = open(lock_path, "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        pytest.exit("Another test run is using the --reuse-db database; wait or drop --reuse-db.")
+    _reuse_locks.append(handle)
+
+
+def fixed_moment() -> datetime | None:
+    """The moment TEST_CLOCK names (ISO 8601 with its offset), if set."""
+    moment = os.environ.get("TEST_CLOCK", "").strip()
+    return datetime.fromisoformat(moment) if moment else None
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request):
+    """Under TEST_CLOCK every test starts at that moment and time runs on from it, so the suite
+    can be run just after midnight, at noon or late on a month's last evening in Japan whatever
+    the real hour (CI does). Tests that start other processes keep the real clock: those
+    processes cannot share a moved one."""
+    moment = fixed_moment()
+    if moment is None or request.node.get_closest_marker("worker"):
+        yield
+        return
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied the tables, make Wagtail's root rows again, so the
+    next test finds a migrated database (with pytest-xdist, files run in any order)."""
+    result = yield
+    if nextitem is not None and _is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_wagtail_roots()
+    return result
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,5 @@
 """Test settings: fast hasher, in-memory e-mail, plain static storage, no page cache."""
 
-import os
-
 from .base import *  # noqa: F403
 from .base import STORAGES, env
 
@@ -25,9 +23,8 @@ RATE_LIMITS = dict.fromkeys(RATE_LIMITS, "100000/m")  # noqa: F405
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:9")
 
 # SQLite tests use a file, not the shared-cache in-memory database, so that threads in the
-# concurrency tests get real separate connections with SQLite's ordinary locking.
+# concurrency tests get real separate connections with SQLite's ordinary locking. The tests'
+# conftest gives it (and a PostgreSQL test database) the run's suffix, or none with --reuse-db.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
-    }
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from wagtail.models import Collection, Locale, Page, Site
 
 from core.models import CustomImage, FooterLink, NavigationSettings, SiteSettings
+from tests.wagtail_roots import restore_wagtail_roots
 
 BEFORE = [
     ("home", "0003_choosers_from_shared_objects"),
@@ -24,19 +24,6 @@ def migrate(targets):
     return executor.loader.project_state([node for node in targets if node[1]]).apps
 
 
-def wagtail_roots() -> Site:
-    """The rows Wagtail's own migrations make (root collection, locale, root page, default
-    site): an earlier transactional test may have emptied every table."""
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    locale = Locale.objects.get_or_create(language_code="ja")[0]
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale)
-    )
-    site = Site.objects.filter(is_default_site=True).first()
-    return site or Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
-
-
 def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
@@ -44,7 +31,7 @@ def latest():
 @pytest.mark.django_db(transaction=True)
 def test_moving_the_models_to_core_keeps_every_row_and_permission_and_can_be_undone():
     permission = Permission.objects.get(codename="change_sitesettings")
-    site = wagtail_roots()
+    site = restore_wagtail_roots()
     old = migrate(BEFORE)
     try:
         image = old.get_model("home", "CustomImage").objects.create(
