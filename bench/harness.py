@@ -249,7 +249,7 @@ def gunicorn(
     log_name: str = "gunicorn",
 ):
     """gunicorn on 127.0.0.1:`port` (its log: bench/results/<log_name>.log.tmp; the access log
-    only with BENCH_ACCESS_LOG set); yields (base URL, master pid) once /healthz answers."""
+    only with BENCH_ACCESS_LOG set); yields (base URL, master pid) once /livez answers."""
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
         "config.wsgi:application",
@@ -271,7 +271,7 @@ def gunicorn(
     with background(log_name, command, env) as process:
         base = f"http://127.0.0.1:{port}"
         log = RESULTS / f"{log_name}.log.tmp"
-        wait_until_up(f"{base}/healthz", process, "gunicorn", timeout=60, log=log)
+        wait_until_up(f"{base}/livez", process, "gunicorn", timeout=60, log=log)
         yield base, process.pid
 
 

@@ -8,7 +8,7 @@ and one offer with a single slot of capacity 20 (the contended run). Counts the 
 in-process (Django's test client, CaptureQueriesContext), then serves the site with gunicorn on
 127.0.0.1 (2 sync workers, production settings, DEBUG off) and measures:
 
-1. /healthz with wrk: the ceiling, a view that does nothing;
+1. /livez with wrk: the ceiling, a view that does nothing;
 2. uncontended holds for 10 s with wrk and a Lua script: each POST (CSRF cookie and token
    fetched once beforehand) takes 1 place on the next slot of the list, so no two requests in a
    row wait for the same row lock; 302 is a hold, anything else is counted;
@@ -517,7 +517,7 @@ def warm_up_holds(
     port = int(base.rsplit(":", 1)[1])
     open_ = data["open"]
     for _ in range(20):
-        with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:
+        with urllib.request.urlopen(f"{base}/livez", timeout=10) as response:
             response.read()
     path = f"/ja/booking/offers/{open_['offer']}/hold/"
     for index in range(holds):
@@ -607,8 +607,8 @@ def main() -> int:
         cookie, token = csrf_pair(base, data["open"]["offer"], data["open"]["slots"][0][1])
         warm_up_holds(base, data, cookie, token, holds=20)
         quiet = wait_for_quiet(args.max_wait)
-        print(f"\nhealthz: wrk {args.connections} connections, {args.duration} s…", flush=True)
-        healthz = run_wrk(f"{base}/healthz", args.duration, args.connections, args.wrk_threads)
+        print(f"\nlivez: wrk {args.connections} connections, {args.duration} s…", flush=True)
+        healthz = run_wrk(f"{base}/livez", args.duration, args.connections, args.wrk_threads)
         print(f"uncontended holds: wrk, {args.duration} s…", flush=True)
         warm_up_holds(base, data, cookie, token, holds=4, offset=200)  # reopen idle DB connections
         held_before = booking_count(data["open"]["offer"])
@@ -642,7 +642,7 @@ def main() -> int:
     socket_errors = sum(uncontended["socket_errors"].values())
     rows = [
         {
-            "measurement": "healthz (ceiling)",
+            "measurement": "livez (ceiling)",
             "requests": healthz["requests"],
             "ok": healthz["requests"] - healthz["errors"],
             "refused": 0,
@@ -758,7 +758,7 @@ def main() -> int:
         },
         "machine_before": quiet,
         "results": [{**row, "ratio_to_ceiling": round(row["rps"] / ceiling, 4)} for row in rows],
-        "healthz": healthz,
+        "livez": healthz,
         "uncontended": uncontended,
         "contended": contended,
         "pretix": PRETIX,

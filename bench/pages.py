@@ -8,7 +8,7 @@ off (every request renders everything from the database), "uncached" with the pa
 (the shared fragments, such as card grids, kept until the next publish: what a signed-in visitor
 or a visitor with a session gets) and "cached" with both on. Each run is warmed up, then measured
 with `wrk` (or a small threaded load tool when wrk is missing):
-requests/s and p50/p99 latency for /healthz (the ceiling: a view that does nothing) and for
+requests/s and p50/p99 latency for /livez (the ceiling: a view that does nothing) and for
 the home page, an area page, an office page and an experience page. SQL queries per page are
 counted in-process with Django's test client against the same database, with and without
 fragments.
@@ -144,9 +144,9 @@ def serve_and_measure(
     )
     out: dict[str, Any] = {}
     with gunicorn(env, port, args.workers, args.worker_class, args.threads) as (base, _pid):
-        paths = ["/healthz"] + [page["url"] for page in pages.values()]
+        paths = ["/livez"] + [page["url"] for page in pages.values()]
         warm_up(base, paths, rounds=20)
-        for name, path in [("healthz", "/healthz")] + [(n, p["url"]) for n, p in pages.items()]:
+        for name, path in [("livez", "/livez")] + [(n, p["url"]) for n, p in pages.items()]:
             headers = fetch_headers(base, path)
             figures = measure(base, path, args)
             figures["x_cache"] = headers.get("x-cache", "")
@@ -167,12 +167,12 @@ def report(
 ) -> list[dict[str, Any]]:
     rows = []
     for mode, run in runs.items():
-        ceiling = run["healthz"]["rps"]
+        ceiling = run["livez"]["rps"]
         counted = cold_pages if mode == "cold" else pages
         for name, figures in run.items():
             queries = counted[name]["queries"] if name in counted else 0
             ratio = figures["rps"] / ceiling if ceiling else 0.0
-            if name == "healthz":
+            if name == "livez":
                 verdict = "ceiling"
             elif mode == "cold":
                 verdict = "(no target)"

@@ -7,7 +7,7 @@ fake Stripe in this process, and makes N bookings awaiting payment, each with a 
 at the fake, then pays every session there (auto-delivery off). Then:
 
 1. serves the site with gunicorn on 127.0.0.1 (production settings, DEBUG off, 2 sync workers,
-   Celery broker on Redis db 6) and measures /healthz (the ceiling) and the N signed
+   Celery broker on Redis db 6) and measures /livez (the ceiling) and the N signed
    `checkout.session.completed` deliveries, each posted once by a threaded client: answered
    per second, p50 and p99, every answer 200, every event stored, nothing processed yet (no
    worker runs, so the queue fills);
@@ -167,7 +167,7 @@ def post_all(base: str, bodies: list[tuple[bytes, str]], threads: int) -> dict[s
 
 
 def healthz_rate(base: str, count: int, threads: int) -> dict[str, Any]:
-    """The same client against /healthz (a view that does nothing): the ceiling."""
+    """The same client against /livez (a view that does nothing): the ceiling."""
     host, port = base.removeprefix("http://").split(":")
     done = [0]
     lock = threading.Lock()
@@ -179,7 +179,7 @@ def healthz_rate(base: str, count: int, threads: int) -> dict[str, Any]:
                     return
                 done[0] += 1
             conn = http.client.HTTPConnection(host, int(port), timeout=30)
-            conn.request("GET", "/healthz")
+            conn.request("GET", "/livez")
             conn.getresponse().read()
             conn.close()
 
@@ -325,7 +325,7 @@ def main() -> int:
     write_results("webhooks", result)
     print()
     print(f"{'measure':<42}{'value':>12}")
-    print(f"{'/healthz ceiling (same client), req/s':<42}{ceiling['per_second']:>12}")
+    print(f"{'/livez ceiling (same client), req/s':<42}{ceiling['per_second']:>12}")
     print(f"{'deliveries acknowledged, per s':<42}{acknowledged['per_second']:>12}")
     print(f"{'  p50 / p99 ms':<42}{acknowledged['p50_ms']:>6} /{acknowledged['p99_ms']:>5}")
     print(f"{'  answers':<42}{json.dumps(acknowledged['statuses']):>12}")

@@ -13,7 +13,7 @@ from booking.views.webhooks import stripe_webhook
 from core import routing
 from core.sign_in import AdminLoginView
 from core.sitemap import MultilingualSitemap
-from core.views import healthz, robots_txt
+from core.views import healthz, livez, robots_txt
 
 urlpatterns = [
     # Wagtail's login, asking for the second factor of accounts that have one.
@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
     path("robots.txt", robots_txt),
     path("healthz", healthz),
+    path("livez", livez),
     path("stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
 

@@ -111,9 +111,10 @@ def record_failure(event_id: int, error: Exception) -> None:
 
 
 def stale_events(now: datetime | None = None, older_than: timedelta | None = None):
-    """Events stored more than `older_than` ago and still unprocessed (their task was lost)."""
+    """Events stored more than `older_than` (a minute by default) ago and still unprocessed:
+    their task was lost, with a killed worker or a broker outage."""
     now = now or timezone.now()
-    older_than = older_than or timedelta(seconds=settings.BOOKING_SWEEP_AFTER_SECONDS)
+    older_than = older_than or timedelta(seconds=settings.BOOKING_WEBHOOK_SWEEP_AFTER_SECONDS)
     return WebhookEvent.objects.filter(
         processed_at__isnull=True, received_at__lt=now - older_than
     ).values_list("pk", flat=True)

@@ -139,6 +139,8 @@ def _cache(alias: str, timeout: int) -> dict:
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
+                # After a failure, skip Redis for CACHE_PAUSE_SECONDS (core.cache_pause).
+                "CONNECTION_POOL_CLASS": "core.cache_pause.PausingConnectionPool",
             },
         }
     return {
@@ -149,6 +151,7 @@ def _cache(alias: str, timeout: int) -> dict:
     }
 
 
+CACHE_PAUSE_SECONDS = env.float("CACHE_PAUSE_SECONDS", default=10.0)
 CACHES = {
     "default": _cache("default", 300),
     "pages": _cache("pages", env.int("PAGE_CACHE_SECONDS", default=600)),
@@ -320,7 +323,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs; each is safe to run twice at once (SKIP LOCKED and unique rows).
 CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "booking.tasks.release_expired_holds", "schedule": 60},
-    "requeue-stale-events": {"task": "booking.tasks.requeue_stale_events", "schedule": 300},
+    "requeue-stale-events": {"task": "booking.tasks.requeue_stale_events", "schedule": 30},
     "requeue-stuck-emails": {"task": "booking.tasks.requeue_stuck_emails", "schedule": 300},
     "requeue-stuck-outgoing-emails": {
         "task": "core.tasks.requeue_stuck_outgoing_emails",
@@ -388,8 +391,12 @@ BOOKING_HOLD_GRACE_MINUTES = env.int("BOOKING_HOLD_GRACE_MINUTES", default=5)
 BOOKING_LOCK_TIMEOUT_MS = env.int("BOOKING_LOCK_TIMEOUT_MS", default=3000)
 BOOKING_HOLD_LOCKING = True  # switched off only by the concurrency tests' control run
 BOOKING_SLOT_HORIZON_DAYS = env.int("BOOKING_SLOT_HORIZON_DAYS", default=180)
-# The sweeps re-queue webhook events, e-mails and refunds left undone for this long.
+# The sweeps re-queue e-mails and refunds left undone for this long, and Stripe's events (the
+# payment confirmations) after a minute: their sweep runs every 30 s, so a confirmation whose
+# task was lost with a killed worker is done again within about 1.5 minutes. Doing one twice is
+# harmless (its row lock and processed time).
 BOOKING_SWEEP_AFTER_SECONDS = env.int("BOOKING_SWEEP_AFTER_SECONDS", default=600)
+BOOKING_WEBHOOK_SWEEP_AFTER_SECONDS = env.int("BOOKING_WEBHOOK_SWEEP_AFTER_SECONDS", default=60)
 
 # Security headers on every public page. Content-Security-Policy (django-csp): scripts, styles,
 # fonts and images from the site itself only (no inline scripts or styles: there are none), forms

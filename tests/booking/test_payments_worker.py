@@ -65,6 +65,7 @@ def stack(transactional_db, fake_stripe, tmp_path):
             STRIPE_API_BASE=fake_stripe.api_base,
             STRIPE_WEBHOOK_SECRET="whsec_test",
             BOOKING_SWEEP_AFTER_SECONDS="1",
+            BOOKING_WEBHOOK_SWEEP_AFTER_SECONDS="1",
         )
         web, base_url = start_web(env, tmp_path)
         worker = start_worker(env, tmp_path)
@@ -180,7 +181,7 @@ def test_with_redis_down_the_webhook_still_answers_200_and_the_sweep_processes_i
     assert status_of(booking) == Booking.Status.AWAITING_PAYMENT
 
     stack.redis.start()
-    time.sleep(1.5)  # older than BOOKING_SWEEP_AFTER_SECONDS
+    time.sleep(1.5)  # older than BOOKING_WEBHOOK_SWEEP_AFTER_SECONDS
     subprocess.run(
         [str(VENV_BIN / "celery"), "-A", "config", "call", "booking.tasks.requeue_stale_events"],
         env=stack.env,

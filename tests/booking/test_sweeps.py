@@ -65,6 +65,12 @@ def test_stale_events_and_stuck_emails_are_sent_to_the_queue_again(settings, mon
     booking = booking_on(today() + timedelta(days=3))
     old = timezone.now() - timedelta(seconds=settings.BOOKING_SWEEP_AFTER_SECONDS + 5)
     stale = WebhookEvent.objects.create(stripe_id="evt_old", type="x", payload={})
+    # A payment confirmation whose task was lost is done again after a minute, not ten.
+    late = WebhookEvent.objects.create(stripe_id="evt_minute", type="x", payload={})
+    WebhookEvent.objects.filter(pk=late.pk).update(
+        received_at=timezone.now()
+        - timedelta(seconds=settings.BOOKING_WEBHOOK_SWEEP_AFTER_SECONDS + 5)
+    )
     fresh = WebhookEvent.objects.create(stripe_id="evt_new", type="x", payload={})
     done = WebhookEvent.objects.create(
         stripe_id="evt_done", type="x", payload={}, processed_at=timezone.now()
@@ -73,7 +79,12 @@ def test_stale_events_and_stuck_emails_are_sent_to_the_queue_again(settings, mon
     stuck = BookingEmail.objects.create(booking=booking, kind=BookingEmail.Kind.CONFIRMATION)
     BookingEmail.objects.filter(pk=stuck.pk).update(created_at=old)
 
-    assert sweeps.requeue_stale_events() == 1
+    assert settings.BOOKING_WEBHOOK_SWEEP_AFTER_SECONDS == 60
+    assert sweeps.requeue_stale_events() == 2
     assert sweeps.requeue_stuck_emails() == 1
-    assert sent == [("process_webhook_event", (stale.pk,)), ("send_booking_email", (stuck.pk,))]
+    assert sorted(sent) == [
+        ("process_webhook_event", (stale.pk,)),
+        ("process_webhook_event", (late.pk,)),
+        ("send_booking_email", (stuck.pk,)),
+    ]
     assert fresh.pk not in {args[0] for _name, args in sent}

