@@ -54,10 +54,13 @@ def fixed_moment() -> datetime | None:
 def _fixed_clock(request):
     """Under TEST_CLOCK every test starts at that moment and time runs on from it, so the suite
     can be run just after midnight, at noon or late on a month's last evening in Japan whatever
-    the real hour (CI does). Tests that start other processes keep the real clock: those
-    processes cannot share a moved one."""
+    the real hour (CI does). Tests that start other processes, or serve a browser (a live
+    server), keep the real clock: those processes cannot share a moved one."""
     moment = fixed_moment()
-    if moment is None or request.node.get_closest_marker("worker"):
+    other_processes = request.node.get_closest_marker("worker") or (
+        "live_server" in request.fixturenames
+    )
+    if moment is None or other_processes:
         yield
         return
     with time_machine.travel(moment, tick=True):

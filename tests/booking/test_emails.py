@@ -38,10 +38,15 @@ GUEST_KINDS = [
     Kind.LATE_PAYMENT,
 ]
 PARTNER_KINDS = [Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION]
-DAY = today() + timedelta(days=20)
 MANAGE_LINK = re.compile(r"http://testserver/(ja|en)/booking/manage/([^/\s\"<]+)/")
 PASSPORT = "TZ9876543"
 FOREIGN_ADDRESS = "221B Baker Street, London"
+
+
+def service_day() -> date:
+    """The day of the booked sessions and nights: twenty days after today (read when asked,
+    so the tests hold under any clock)."""
+    return today() + timedelta(days=20)
 
 
 @pytest.fixture
@@ -56,16 +61,16 @@ def organisation():
 
 @pytest.fixture
 def experience(organisation):
-    """An experience at ¥6,050 a person, one session 10:00–12:00 on DAY."""
+    """An experience at ¥6,050 a person, one session 10:00–12:00 on the service day."""
     offer = OfferFactory(organisation=organisation, name="梅しごと体験", name_en="Ume picking")
     category = PriceCategoryFactory(offer=offer, code="adult", price=6050)
-    slot = make_slot(offer, DAY, starts=time(10, 0), ends=time(12, 0))
+    slot = make_slot(offer, service_day(), starts=time(10, 0), ends=time(12, 0))
     return offer, [HoldItem(slot_ids=(slot.pk,), category_id=category.pk, quantity=2)]
 
 
 @pytest.fixture
 def stay(organisation):
-    """Two nights in a room at ¥15,000 a night from DAY (check-in 15:00, check-out 10:00)."""
+    """Two nights in a room at ¥15,000 a night from the service day (in 15:00, out 10:00)."""
     offer = OfferFactory(
         organisation=organisation,
         name="海辺の宿",
@@ -76,7 +81,7 @@ def stay(organisation):
     category = PriceCategoryFactory(
         offer=offer, code="room", name="和室", name_en="Room", price=15000
     )
-    nights = make_nights(offer, DAY, 2)
+    nights = make_nights(offer, service_day(), 2)
     return offer, [
         HoldItem(slot_ids=(night.pk,), category_id=category.pk, quantity=1) for night in nights
     ]
@@ -93,8 +98,8 @@ def desk_day(organisation):
         unit=Offer.Unit.DESK_DAY,
     )
     category = PriceCategoryFactory(offer=offer, code="day", name="1日", name_en="Day", price=3000)
-    morning = make_slot(offer, DAY, starts=time(9, 0), ends=time(13, 0), part="am")
-    afternoon = make_slot(offer, DAY, starts=time(13, 0), ends=time(18, 0), part="pm")
+    morning = make_slot(offer, service_day(), starts=time(9, 0), ends=time(13, 0), part="am")
+    afternoon = make_slot(offer, service_day(), starts=time(13, 0), ends=time(18, 0), part="pm")
     return offer, [
         HoldItem(slot_ids=(morning.pk, afternoon.pk), category_id=category.pk, quantity=1)
     ]
@@ -124,7 +129,7 @@ def book(
 def cancel(booking: Booking, refund: int = 0, **refund_fields) -> Booking:
     """Cancel the booking five days ahead, with a Refund row of `refund` yen if any."""
     booking.status = Booking.Status.CANCELLED
-    booking.cancelled_at = at(DAY - timedelta(days=5), time(8, 0))
+    booking.cancelled_at = at(service_day() - timedelta(days=5), time(8, 0))
     booking.save()
     if refund:
         RefundFactory(booking=booking, amount=refund, **refund_fields)
@@ -190,7 +195,7 @@ def test_every_guest_e_mail_in_the_booking_s_language(experience, kind, language
     for body in (msg.body, html):
         assert booking.reference in body
         assert name in body and other_name not in body
-        assert long_date(DAY, language) in body and "10:00" in body
+        assert long_date(service_day(), language) in body and "10:00" in body
         assert opened_booking(body, language) == booking
     assert f'<html lang="{language}">' in html
     assert ("様" in msg.body) == (language == "ja")
@@ -214,7 +219,7 @@ def test_host_e_mails_go_to_the_organisation_in_japanese_without_a_manage_link(e
     for body in (msg.body, html):
         assert "紀州ファーム" in body and "梅しごと体験" in body
         assert "和歌山 花子" in body
-        assert long_date(DAY, "ja") in body and "10:00" in body
+        assert long_date(service_day(), "ja") in body and "10:00" in body
         assert "/booking/manage/" not in body
         assert "¥12,100" in body
 
@@ -291,9 +296,9 @@ def test_a_seller_without_a_registration_number_issues_a_plain_receipt(experienc
 
 def test_the_receipt_is_dated_in_japan_time(experience):
     # 23:30 UTC is already the next day in Japan.
-    confirmed = datetime.combine(DAY - timedelta(days=10), time(23, 30), tzinfo=UTC)
+    confirmed = datetime.combine(service_day() - timedelta(days=10), time(23, 30), tzinfo=UTC)
     msg = message(book(experience, confirmed_at=confirmed), Kind.CONFIRMATION)
-    assert f"発行日　：{long_date(DAY - timedelta(days=9), 'ja')}" in msg.body
+    assert f"発行日　：{long_date(service_day() - timedelta(days=9), 'ja')}" in msg.body
 
 
 def test_confirmation_calendar_for_an_experience_session(experience):
@@ -303,7 +308,9 @@ def test_confirmation_calendar_for_an_experience_session(experience):
     assert str(calendar["METHOD"]) == "PUBLISH" and str(calendar["VERSION"]) == "2.0"
     assert calendar["PRODID"]
     [event] = calendar.events
-    assert event.start == at(DAY, time(10, 0)) and event.end == at(DAY, time(12, 0))
+    assert event.start == at(service_day(), time(10, 0)) and event.end == at(
+        service_day(), time(12, 0)
+    )
     assert str(event["UID"]) == f"{booking.reference}-1@workation"
     assert event["DTSTAMP"]
     assert str(event["SUMMARY"]) == "Ume picking"
@@ -317,18 +324,20 @@ def test_a_two_night_stay_is_one_event_from_check_in_to_check_out(stay):
     calendar = calendar_of(message(booking, Kind.CONFIRMATION), booking)
 
     [event] = calendar.events
-    assert event.start == at(DAY, time(15, 0))
-    assert event.end == at(DAY + timedelta(days=2), time(10, 0))
+    assert event.start == at(service_day(), time(15, 0))
+    assert event.end == at(service_day() + timedelta(days=2), time(10, 0))
     assert str(event["SUMMARY"]) == "海辺の宿"
     body = message(booking, Kind.REMINDER).body
-    assert "チェックイン" in body and long_date(DAY + timedelta(days=2), "ja") in body
+    assert "チェックイン" in body and long_date(service_day() + timedelta(days=2), "ja") in body
     assert "（2泊）" in body
 
 
 def test_a_desk_day_is_one_event_with_its_two_halves_merged(desk_day):
     booking = book(desk_day)
     [event] = Calendar.from_ical(booking_ics(booking, "ja")).events
-    assert event.start == at(DAY, time(9, 0)) and event.end == at(DAY, time(18, 0))
+    assert event.start == at(service_day(), time(9, 0)) and event.end == at(
+        service_day(), time(18, 0)
+    )
     assert event.start.tzinfo is not None
 
 
@@ -336,26 +345,29 @@ def test_desk_days_and_sessions_make_one_event_each(organisation, experience):
     offer = OfferFactory(organisation=organisation, kind=Offer.Kind.DESK, unit=Offer.Unit.DESK_DAY)
     category = PriceCategoryFactory(offer=offer, price=3000)
     items = []
-    for day in (DAY, DAY + timedelta(days=1)):
+    for day in (service_day(), service_day() + timedelta(days=1)):
         morning = make_slot(offer, day, starts=time(9, 0), ends=time(13, 0), part="am")
         afternoon = make_slot(offer, day, starts=time(13, 0), ends=time(18, 0), part="pm")
         items.append(HoldItem((morning.pk, afternoon.pk), category.pk, 1))
     booking = book((offer, items))
     events = Calendar.from_ical(booking_ics(booking, "ja")).events
     assert [(e.start, e.end) for e in events] == [
-        (at(DAY, time(9, 0)), at(DAY, time(18, 0))),
-        (at(DAY + timedelta(days=1), time(9, 0)), at(DAY + timedelta(days=1), time(18, 0))),
+        (at(service_day(), time(9, 0)), at(service_day(), time(18, 0))),
+        (
+            at(service_day() + timedelta(days=1), time(9, 0)),
+            at(service_day() + timedelta(days=1), time(18, 0)),
+        ),
     ]
     assert len({str(e["UID"]) for e in events}) == 2
 
     sessions, [item] = experience
     category = sessions.price_categories.get()
-    next_session = make_slot(sessions, DAY, starts=time(12, 0), ends=time(14, 0))
+    next_session = make_slot(sessions, service_day(), starts=time(12, 0), ends=time(14, 0))
     booking = book((sessions, [item, HoldItem((next_session.pk,), category.pk, 2)]))
     events = Calendar.from_ical(booking_ics(booking, "en")).events
     assert [(e.start, e.end) for e in events] == [
-        (at(DAY, time(10, 0)), at(DAY, time(12, 0))),
-        (at(DAY, time(12, 0)), at(DAY, time(14, 0))),
+        (at(service_day(), time(10, 0)), at(service_day(), time(12, 0))),
+        (at(service_day(), time(12, 0)), at(service_day(), time(14, 0))),
     ]
 
 
@@ -423,7 +435,7 @@ def test_a_late_cancellation_without_refund_says_so(experience):
 
 
 def test_refund_states_the_amount_the_day_and_that_it_takes_time(experience):
-    refunded = at(DAY - timedelta(days=4), time(11, 0))
+    refunded = at(service_day() - timedelta(days=4), time(11, 0))
     booking = cancel(book(experience), refund=6050)
     Refund.objects.filter(booking=booking).update(
         status=Refund.Status.SUCCEEDED, refunded_at=refunded
@@ -438,7 +450,7 @@ def test_refund_states_the_amount_the_day_and_that_it_takes_time(experience):
 def test_reminder_has_where_the_page_and_the_calendar(home, organisation):
     offer = OfferFactory(organisation=organisation, page=home, name="梅しごと体験")
     category = PriceCategoryFactory(offer=offer, price=6050)
-    slot = make_slot(offer, DAY)
+    slot = make_slot(offer, service_day())
     booking = book((offer, [HoldItem((slot.pk,), category.pk, 1)]), language="en")
     msg = message(booking, Kind.REMINDER)
     for body in (msg.body, html_of(msg)):
