@@ -47,7 +47,7 @@ run: seed
 	fi; \
 	if [ -n "$$CELERY_BROKER_URL" ]; then \
 	  echo "Tasks go to $$CELERY_BROKER_URL: in two more terminals run"; \
-	  echo "  $(VENV)/bin/celery -A config worker -Q default,mail,webhooks -l info"; \
+	  echo "  $(VENV)/bin/celery -A config worker -Q default,mail,webhooks,images -l info"; \
 	  echo "  $(VENV)/bin/celery -A config beat -l info"; \
 	fi; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

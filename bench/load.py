@@ -3,8 +3,8 @@
 
 Builds its own PostgreSQL database (dropped and created again) with the demo content, makes a
 few "hot" sessions of small capacity, then runs the site as in production: gunicorn (sync
-workers, production settings, page cache on, Redis cache), a Celery worker on the default, mail
-and webhooks queues (Redis broker, e-mails to the console backend), and the local fake Stripe
+workers, production settings, page cache on, Redis cache), a Celery worker on the default, mail,
+webhooks and images queues (Redis broker, e-mails to the console backend), and the local fake Stripe
 delivering its webhooks to the site. N simulated users (asyncio + aiohttp, their own cookies
 each) browse pages and search, or book: offer page, hold 1–3 places (often on a hot session, so
 they compete), guest details, final confirmation, payment at the fake Stripe, and the status
@@ -823,7 +823,7 @@ def load(args: argparse.Namespace, env: dict[str, str], plan: dict[str, Any]) ->
     port = int(env["WAGTAILADMIN_BASE_URL"].rsplit(":", 1)[1])
     stripe = env["STRIPE_API_BASE"]
     webhook_url = f"http://127.0.0.1:{port}/stripe/webhook/"
-    queues = "default,mail,webhooks"
+    queues = "default,mail,webhooks,images"
     with contextlib.ExitStack() as stack:
         fake = stack.enter_context(
             fake_stripe("fake-stripe-load", env, stripe, WEBHOOK_SECRET, webhook_url)

@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "csp",
-    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -159,7 +158,7 @@ CACHES = {
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
-# Rate limits per client address (core.rate_limits, django-ratelimit, counted in the default
+# Rate limits per client address (core.rate_limits: a sliding window counted in the default
 # cache): holds, consultation requests and partner applications. With no CACHE_URL the cache is
 # per process, which is right for one process (runserver); production sets CACHE_URL (Redis).
 RATE_LIMITS = {
@@ -167,9 +166,6 @@ RATE_LIMITS = {
     "consultation": env.str("RATE_LIMIT_CONSULTATIONS", default="5/h"),
     "application": env.str("RATE_LIMIT_APPLICATIONS", default="5/h"),
 }
-RATELIMIT_USE_CACHE = "default"
-if not CACHE_URL:
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 # Shared parts of pages (card grids, the area map and search form) cached until the next publish
@@ -302,6 +298,9 @@ CELERY_TASK_ROUTES = {
     "booking.tasks.send_partner_rejection": {"queue": "mail"},
     "booking.tasks.process_webhook_event": {"queue": "webhooks"},
     "booking.tasks.send_refund": {"queue": "webhooks"},
+    # Renditions of a large upload take seconds: on their own queue (and worker in production)
+    # they never hold up a payment confirmation or an e-mail.
+    "home.tasks.generate_renditions": {"queue": "images"},
 }
 # A task running longer than the visibility timeout would be delivered again; ours take seconds.
 # Short socket timeouts: publishing while Redis is down fails in about a second (the stored row
@@ -356,6 +355,12 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# Uploads over this many pixels are refused from the file's header, before a pixel is decoded
+# (core.image_uploads, the form every upload view uses); Pillow warns over it and refuses to open
+# anything over twice it in every process (core.apps). 40 million is a 7,700 x 5,200 photo; an
+# 11,000 x 11,000 upload took 12.7 s of a worker to render.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("IMAGES_MAX_PIXELS", default=40_000_000)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_uploads.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

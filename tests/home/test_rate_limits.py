@@ -2,7 +2,7 @@
 gets a clear 429 page and stores nothing; other addresses are not affected; a GET is never
 counted."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils import translation
 
 from booking.models import Booking, PartnerApplication
 from booking.services.jst import today
+from core.rate_limits import Rate, over_limit
 from tests.booking.factories import OfferFactory, PriceCategoryFactory, make_slot
 from tests.factories import ConsultationFormFieldFactory, ConsultationFormPageFactory
 from workation.models.forms import ConsultationSubmission
@@ -71,3 +72,28 @@ def test_the_partner_application_takes_two_an_hour_from_one_address(client, home
     answers = [client.post(url("apply"), data).status_code for _ in range(3)]
     assert answers == [302, 302, 429]
     assert PartnerApplication.objects.count() == 2
+
+
+def test_a_burst_across_a_windows_edge_is_held_to_the_limit(rf, settings, time_machine):
+    """Fixed windows let twice the limit through around a window's edge; the sliding window
+    counts the last window's requests by how much of it is still within one window (issue 14,
+    11)."""
+    settings.RATE_LIMITS = {"hold": "3/m"}
+    post = rf.post("/ja/booking/offers/1/hold/", REMOTE_ADDR="198.51.100.4")
+    time_machine.move_to(datetime(2027, 1, 31, 23, 59, 50, tzinfo=UTC), tick=False)
+    assert [over_limit(post, "hold") for _ in range(3)] == [False, False, False]
+
+    time_machine.move_to(datetime(2027, 2, 1, 0, 0, 5, tzinfo=UTC), tick=False)
+    assert over_limit(post, "hold")  # the three of ten seconds ago still count
+    assert 1 <= post.rate_limit_retry_after <= 60
+
+    time_machine.move_to(datetime(2027, 2, 1, 0, 0, 55, tzinfo=UTC), tick=False)
+    assert not over_limit(post, "hold")  # a minute after the burst there is room again
+
+
+def test_rates_are_read_as_written_and_a_wrong_one_is_refused():
+    assert Rate.parse("30/m") == Rate(30, 60)
+    assert Rate.parse("5/h") == Rate(5, 3600)
+    assert Rate.parse("10/15m") == Rate(10, 900)
+    with pytest.raises(ValueError):
+        Rate.parse("lots")
