@@ -111,11 +111,14 @@ class SmtpSink:
 
 
 class RedisServer:
-    """A private redis-server (nothing kept on disk) that a test may stop and start again."""
+    """A private redis-server that a test may stop and start again. It keeps nothing on disk,
+    unless `persistent`: then it keeps an append-only file, as the documented broker does, and
+    comes back after a restart with what it held."""
 
-    def __init__(self) -> None:
+    def __init__(self, persistent: bool = False) -> None:
         self.binary = shutil.which("redis-server") or "/usr/bin/redis-server"
         self.port = free_port()
+        self.persistent = persistent
         self._dir = tempfile.mkdtemp(prefix="test-redis-")
         self._process: subprocess.Popen | None = None
 
@@ -127,7 +130,8 @@ class RedisServer:
         need(Path(self.binary).exists(), "redis-server is not installed")
         self._process = subprocess.Popen(
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no", "--dir", self._dir],
+            + ["--appendonly", "yes" if self.persistent else "no", "--dir", self._dir]
+            + (["--appendfsync", "always"] if self.persistent else []),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -234,7 +238,7 @@ def start_worker(env: dict[str, str], log_dir: Path, concurrency: int = 2) -> Ch
     """A Celery worker (prefork pool) on every queue, once it says it is ready."""
     worker = Child(
         "worker",
-        [str(VENV_BIN / "celery"), "-A", "config", "worker", "-Q", "default,mail,webhooks"]
+        [str(VENV_BIN / "celery"), "-A", "config", "worker", "-Q", "default,mail,webhooks,images"]
         + ["-c", str(concurrency), "-P", "prefork", "-l", "info"]
         + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
         env,

@@ -319,6 +319,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # between requests.
 CELERY_DB_REUSE_MAX = 1000
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that loses Redis keeps trying to reconnect (every few seconds, without limit) instead
+# of exiting after 100 tries; its unacknowledged tasks come back to the queue (late acks). The
+# deployment's supervisor restarts a worker that exits anyway (docs/deploy.md).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # Periodic jobs; each is safe to run twice at once (SKIP LOCKED and unique rows).
 CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "booking.tasks.release_expired_holds", "schedule": 60},

@@ -57,7 +57,7 @@ class Stack:
 
 @pytest.fixture
 def stack(transactional_db, fake_stripe, tmp_path):
-    with RedisServer() as redis, SmtpSink() as smtp:
+    with RedisServer(persistent=True) as redis, SmtpSink() as smtp:
         env = child_env(
             CELERY_BROKER_URL=redis.url,
             EMAIL_URL=smtp.url,
@@ -226,5 +226,44 @@ def test_a_worker_killed_mid_event_has_it_redelivered_and_processed_once_in_effe
             )
             assert event.processed_at is not None
             assert "WorkerLostError" in worker.output() or "SIGKILL" in worker.output()
+        finally:
+            worker.stop()
+
+
+def test_the_worker_carries_on_when_redis_restarts_under_it_with_tasks_in_hand(stack, fake_stripe):
+    """Redis (the broker, persistent as documented) stops and comes back while the worker holds
+    unacknowledged tasks, one of them waiting on Stripe: the worker reconnects instead of
+    exiting, and every payment is confirmed once with one e-mail (issue 14, 3)."""
+    stack.worker.stop()
+    with HeldProxy(fake_stripe.api_base, "/v1/checkout/sessions/") as proxy:
+        # Four payments wait in the queue before the worker starts (on SQLite the site's
+        # processes could not store them while a worker holds a transaction open).
+        made = [awaiting_payment() for _ in range(4)]
+        for _booking, payment in made:
+            fake_stripe.pay(payment.checkout_session_id)
+        wait_for(
+            lambda: WebhookEvent.objects.filter(type="checkout.session.completed").count() == 4,
+            30,
+            "the four payments to be stored",
+        )
+        worker = start_worker(
+            {**stack.env, "STRIPE_API_BASE": proxy.url}, stack.logs / "restart", concurrency=2
+        )
+        try:
+            # One task waits on Stripe and the others are delivered, unacknowledged.
+            wait_for(lambda: proxy.arrived >= 1, 30, "the worker to ask Stripe")
+            time.sleep(1)
+            stack.redis.stop()
+            time.sleep(3)
+            stack.redis.start()
+            proxy.release()
+
+            for booking, _payment in made:
+                wait_for(lambda b=booking: status_of(b) == Booking.Status.CONFIRMED, 90, "all paid")
+                wait_for(lambda b=booking: confirmations(stack, b) >= 1, 60, "every e-mail")
+            time.sleep(2)  # anything done twice would arrive now
+            assert [confirmations(stack, booking) for booking, _ in made] == [1, 1, 1, 1]
+            assert worker.process.poll() is None, worker.output()[-3000:]
+            assert "Unrecoverable error" not in worker.output()
         finally:
             worker.stop()
