@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test fuzz install migrate seed lint format messages bench bench-pages bench-search \
-	bench-holds bench-webhooks bench-load bench-lighthouse clean
+	bench-holds bench-webhooks bench-load bench-lighthouse bench-hung-redis clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -82,7 +82,7 @@ messages: install
 # Every benchmark in turn against PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379), each
 # writing bench/results/<name>.json; one failing does not stop the others, and make fails at the
 # end. See bench/README.md.
-BENCHES := pages search holds webhooks load lighthouse
+BENCHES := pages search holds webhooks load lighthouse hung_redis
 
 bench: install
 	@failed=""; \
@@ -107,6 +107,9 @@ bench-webhooks: install
 
 bench-load: install
 	$(PY) bench/load.py $(BENCH_LOAD_ARGS)
+
+bench-hung-redis: install
+	$(PY) bench/hung_redis.py
 
 # Lighthouse (node_modules, pinned in package-lock.json) with Debian's chromium (CHROME_PATH).
 bench-lighthouse: install
