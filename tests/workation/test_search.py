@@ -20,7 +20,10 @@ from wagtail.models import PageViewRestriction
 from booking.models import Booking, Offer, Slot
 from booking.services.availability import Window
 from booking.services.jst import today
-from tests.booking.search_factories import (
+from tests.factories import AmenityFactory, ExperienceCategoryFactory, LanguageFactory
+from tests.html import soup, visible_text
+from tests.trees import build_tree, image_with_renditions
+from tests.workation.search_factories import (
     area_page,
     book,
     desk_day,
@@ -29,9 +32,6 @@ from tests.booking.search_factories import (
     slot,
     soon,
 )
-from tests.factories import AmenityFactory, ExperienceCategoryFactory, LanguageFactory
-from tests.html import soup, visible_text
-from tests.trees import build_tree, image_with_renditions
 from workation.search import queries as search
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Permission
 
 from core.sign_in import login_identity
-from tests.factories import UserFactory
-from tests.home.test_login_security import (
+from tests.core.test_login_security import (
     PASSWORD,
     admin_attempt,
     assert_locked_out,
@@ -17,6 +16,7 @@ from tests.home.test_login_security import (
     guest_attempt,
     is_signed_in,
 )
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
