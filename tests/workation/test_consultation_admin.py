@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import dateformat, translation
 from django.utils.timezone import localtime
 from wagtail.users.models import UserProfile
 
@@ -145,8 +146,11 @@ def test_an_editor_reads_a_request_with_each_question_and_answer(client, people,
     assert terms[-3:] == ["会社名", "メールアドレス", "ご相談内容"]
     assert values[-3:] == ["株式会社テスト", "tanaka@example.co.jp", "5名で1週間"]
     tokyo = localtime(request.submit_time)
-    # The time in Tokyo, not UTC, in the admin's 24- or 12-hour form ("21:05" or "9:05 p.m.").
-    shown = {tokyo.strftime("%H:%M"), tokyo.strftime("%I:%M").lstrip("0")}
+    # The time in Tokyo, not UTC, in the admin's 24- or 12-hour form ("21:05", or as Django
+    # writes it in English: "9:05 p.m.", "noon", "midnight").
+    with translation.override("en"):
+        twelve_hour = dateformat.format(tokyo, "P")
+    shown = {tokyo.strftime("%H:%M"), twelve_hour}
     assert any(form in values[0] for form in shown), values[0]
 
 
