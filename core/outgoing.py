@@ -48,8 +48,9 @@ def queue_email(builder: Builder | str, *args: int | str, key: str | None = None
 
 def send(email_id: int) -> str:
     """Build and send one pending message under its row lock ("sent", "nothing", "skipped" or
-    "failed"). A row another worker is sending is skipped; a sent row is never sent again. A mail
-    server failure is recorded on the row and raised again, so that the task retries."""
+    "failed"). A row another worker is sending is skipped; a sent row is never sent again. A
+    mail server failure is recorded on the row and raised again, so that the task retries; a
+    builder that no longer exists fails at once (no retry would help)."""
     with transaction.atomic():
         email = (
             OutgoingEmail.objects.select_for_update(skip_locked=True)
@@ -60,7 +61,15 @@ def send(email_id: int) -> str:
             return "skipped"
         email.attempts += 1
         try:
-            message = import_string(email.builder)(*email.args)
+            builder = import_string(email.builder)
+        except ImportError as exc:  # renamed or removed since it was queued: no retry helps
+            email.status = OutgoingEmail.Status.FAILED
+            email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            email.save(update_fields=["attempts", "last_error", "status"])
+            logger.error("e-mail %s has no builder: %s", email_id, exc)
+            return email.status
+        try:
+            message = builder(*email.args)
             if message is not None:
                 message.send()
         except (OSError, SMTPException) as exc:

@@ -2,6 +2,7 @@
 recorded and retried, a message is never sent twice, and a wrong builder fails when queued.
 (The consultation form's use of it: tests/workation/test_consultation_form.py.)"""
 
+from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 
 import pytest
@@ -53,3 +54,13 @@ def test_a_builder_that_does_not_exist_fails_when_queued_not_in_the_worker():
     with pytest.raises(ImportError):
         outgoing.queue_email("workation.services.consultations.no_such_message", 1)
     assert not OutgoingEmail.objects.exists()
+
+
+def test_a_message_whose_builder_is_gone_since_it_was_queued_fails_without_retrying():
+    email = OutgoingEmail.objects.create(builder=f"{__name__}.renamed_since", args=["a@b.jp"])
+    assert outgoing.send(email.pk) == OutgoingEmail.Status.FAILED
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.FAILED, 1)
+    assert "renamed_since" in email.last_error
+    assert mail.outbox == []
+    assert email.pk not in list(outgoing.stuck_emails(older_than=timedelta(0)))
