@@ -181,3 +181,13 @@ def parse_iso_date(value: str | None) -> date | None:
         return date.fromisoformat(value or "")
     except ValueError:
         return None
+
+
+class ManageLinkRequestForm(forms.Form):
+    """The address a guest booked with, to send new manage links to."""
+
+    email = forms.EmailField(
+        label=_("E-mail address you booked with"),
+        max_length=254,
+        help_text=_("We send a new link to each booking made with this address."),
+    )

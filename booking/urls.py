@@ -18,6 +18,7 @@ urlpatterns += [
     path("booking/mine/", account_views.my_bookings, name="my_bookings"),
     path("booking/mine/data.json", personal_data_views.export, name="my_data"),
     path("booking/mine/delete-account/", personal_data_views.delete_account, name="delete_account"),
+    path("booking/manage/new-link/", account_views.new_link, name="new_link"),
     path("booking/manage/<str:token>/", account_views.manage, name="manage"),
     path("booking/manage/<str:token>/cancel/", account_views.cancel, name="cancel"),
 ]

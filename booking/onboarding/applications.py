@@ -16,7 +16,6 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template import Context, engines
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -27,8 +26,7 @@ from django.utils.translation import gettext as _
 from booking.content import ContentError, content
 from booking.models import PartnerApplication, PartnerOrganisation
 from booking.services import partner_scope
-from booking.services.emails import SITE_NAMES, TEMPLATE_ROOT
-from booking.services.jst import JST
+from booking.services.templated_emails import site_language, templated_message
 from core import links, outgoing
 
 GROUP_PREFIX = "Partner: "
@@ -64,7 +62,7 @@ def submit(
         if earlier is not None:
             return earlier
     application.status = PartnerApplication.Status.PENDING
-    application.language = _language(language)
+    application.language = site_language(language)
     application.submission_key = key
     try:
         with transaction.atomic():
@@ -157,7 +155,7 @@ def invite_colleague(organisation: PartnerOrganisation, email: str, invited_by, 
         raise PermissionDenied
     user = member_account(email)
     _join(organisation, user)
-    outgoing.queue_email(invitation_message, user.pk, organisation.pk, _language(language))
+    outgoing.queue_email(invitation_message, user.pk, organisation.pk, site_language(language))
     return user
 
 
@@ -232,7 +230,7 @@ def editors_message(application_id: int) -> EmailMultiAlternatives | None:
         "application": application,
         "review_url": base_url + reverse("partner_applications:inspect", args=[application.pk]),
     }
-    return _message(
+    return templated_message(
         "partner_application_received",
         EDITORS_LANGUAGE,
         context,
@@ -249,7 +247,7 @@ def invitation_message(
     organisation = PartnerOrganisation.objects.filter(pk=organisation_id).first()
     if user is None or organisation is None or not user.email:
         return None
-    language = _language(language)
+    language = site_language(language)
     base_url = links.base_url()
     application = PartnerApplication.objects.filter(organisation=organisation).first()
     context = {
@@ -263,7 +261,7 @@ def invitation_message(
         "admin_url": base_url + reverse("wagtailadmin_home"),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
-    return _message("partner_invitation", language, context, to=[user.email])
+    return templated_message("partner_invitation", language, context, to=[user.email])
 
 
 def rejection_message(application_id: int) -> EmailMultiAlternatives | None:
@@ -274,10 +272,10 @@ def rejection_message(application_id: int) -> EmailMultiAlternatives | None:
     if application is None:
         return None
     context = {"application": application, "apply_url": ""}
-    language = _language(application.language)
+    language = site_language(application.language)
     with translation.override(language):
         context["apply_url"] = links.base_url() + reverse("booking:apply")
-    return _message(
+    return templated_message(
         "partner_application_rejected",
         language,
         context,
@@ -288,7 +286,7 @@ def rejection_message(application_id: int) -> EmailMultiAlternatives | None:
 
 def invitation_path(user, language: str) -> str:
     """The path of the user's set-password link (valid until used or PASSWORD_RESET_TIMEOUT)."""
-    with translation.override(_language(language)):
+    with translation.override(site_language(language)):
         return reverse(
             "booking:invitation",
             kwargs={
@@ -298,50 +296,10 @@ def invitation_path(user, language: str) -> str:
         )
 
 
-def _message(
-    kind: str, language: str, context: dict, *, to: list[str], reply_to: list[str] = ()
-) -> EmailMultiAlternatives:
-    base_url = links.base_url()
-    context = {
-        **context,
-        "lang": language,
-        "site_name": SITE_NAMES.get(language, settings.WAGTAIL_SITE_NAME),
-        "base_url": base_url,
-        "home_url": f"{base_url}/{language}/",
-    }
-    with translation.override(language), timezone.override(JST):
-        subject = " ".join(_render(language, f"{kind}.subject.txt", context, False).split())
-        text = _render(language, f"{kind}.txt", context, False).strip() + "\n"
-        html = _render(language, f"{kind}.html", context, True)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=list(reply_to),
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def _render(language: str, name: str, context: dict, html: bool) -> str:
-    template = engines["django"].engine.select_template(
-        [f"{TEMPLATE_ROOT}/{language}/{name}", f"{TEMPLATE_ROOT}/{settings.LANGUAGE_CODE}/{name}"]
-    )
-    return template.render(Context(context, autoescape=html))
-
-
 def _organisation_name(organisation: PartnerOrganisation, language: str) -> str:
     if language == "en" and organisation.name_en:
         return organisation.name_en
     return organisation.name
-
-
-def _language(language: str | None) -> str:
-    """One of the site's languages (the default one if `language` is not)."""
-    code = (language or "").split("-")[0].lower()
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _refresh(application: PartnerApplication, locked: PartnerApplication) -> None:

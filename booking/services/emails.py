@@ -9,7 +9,6 @@ with the shared pieces (`_booking`, `_lines`, `_receipt`) beside them and the HT
 language and in Japan time.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.mime.image import MIMEImage
@@ -17,7 +16,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template import Context, engines
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -29,15 +27,13 @@ from .ics import booking_ics, booking_periods
 from .jst import JST
 from .manage_links import booking_language, manage_url
 from .qr import CONTENT_ID, check_in_png
+from .templated_emails import common_context, render_parts
 
 Kind = BookingEmail.Kind
 
 PARTNER_KINDS = frozenset({Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION})
 CALENDAR_KINDS = frozenset({Kind.CONFIRMATION, Kind.REMINDER})
 PARTNER_LANGUAGE = "ja"
-# The site's name in English; WAGTAIL_SITE_NAME is the Japanese one.
-SITE_NAMES = {"en": "Wakayama Workation"}
-TEMPLATE_ROOT = "booking/email"
 
 
 @dataclass(frozen=True)
@@ -88,9 +84,7 @@ def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailM
     base_url = (base_url or links.base_url()).rstrip("/")
     with translation.override(language), timezone.override(JST):
         context = _context(email, language, base_url)
-        subject = _one_line(_render(language, f"{kind}.subject.txt", context, html=False))
-        text = _tidy(_render(language, f"{kind}.txt", context, html=False))
-        html = _render(language, f"{kind}.html", context, html=True)
+    subject, text, html = render_parts(kind, language, context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -130,10 +124,7 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
     context: dict[str, Any] = {
         "kind": email.kind,
         "for_partner": email.kind in PARTNER_KINDS,
-        "lang": language,
-        "site_name": SITE_NAMES.get(language, settings.WAGTAIL_SITE_NAME),
-        "base_url": base_url,
-        "home_url": f"{base_url}/{language}/",
+        **common_context(language, base_url),
         "booking": booking,
         "offer": offer,
         "organisation": organisation,
@@ -164,26 +155,6 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
     if email.kind == Kind.CONFIRMATION:
         context["receipt"] = _receipt(booking, language, summary.lines)
     return context
-
-
-def _render(language: str, name: str, context: dict[str, Any], *, html: bool) -> str:
-    """One template of the language (the site's default language's if it has none)."""
-    engine = engines["django"].engine
-    template = engine.select_template(
-        [f"{TEMPLATE_ROOT}/{language}/{name}", f"{TEMPLATE_ROOT}/{settings.LANGUAGE_CODE}/{name}"]
-    )
-    return template.render(Context(context, autoescape=html))
-
-
-def _one_line(subject: str) -> str:
-    """A subject on one line, whatever the template's line breaks."""
-    return " ".join(part.strip() for part in subject.splitlines() if part.strip())
-
-
-def _tidy(text: str) -> str:
-    """A text body without trailing spaces or runs of blank lines left by template tags."""
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def _path(name: str, language: str, **kwargs: Any) -> str:

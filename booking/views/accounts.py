@@ -13,10 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booking.content import content
+from booking.forms import ManageLinkRequestForm
 from booking.models import Booking
-from booking.services import accounts, cancellation, qr
-from booking.services.manage_links import booking_from_token
+from booking.services import accounts, cancellation, link_requests, qr
+from booking.services.manage_links import open_token
 from core import links
+from core.rate_limits import over_limit, too_many_requests
 
 BOOKINGS_PER_PAGE = 10
 
@@ -25,13 +27,31 @@ def _language() -> str:
     return (translation.get_language() or "ja").split("-")[0]
 
 
+class _Expired(Exception):
+    """The manage link was genuine but has run out."""
+
+
 def _booking_for(request: HttpRequest, token: str) -> Booking | None:
-    """The booking a manage link opens, or the signed-in owner's booking with that reference."""
-    return booking_from_token(token) or accounts.booking_for_owner(request.user, token)
+    """The booking a manage link opens, or the signed-in owner's booking with that reference;
+    raises _Expired for a genuine link that has run out (unless its owner is signed in)."""
+    opened = open_token(token)
+    if opened is not None and not opened.expired:
+        return opened.booking
+    if opened is None:
+        return accounts.booking_for_owner(request.user, token)
+    if request.user.is_authenticated and opened.booking.user_id == request.user.pk:
+        return opened.booking
+    raise _Expired
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
     return render(request, "booking/manage_not_found.html", status=404)
+
+
+def _expired(request: HttpRequest) -> HttpResponse:
+    """410: the link ran out; the page offers to send a new one."""
+    context = {"form": ManageLinkRequestForm(), "expired": True}
+    return render(request, "booking/manage_link_request.html", context, status=410)
 
 
 @never_cache
@@ -66,7 +86,10 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 @require_GET
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """Everything about one booking, with its cancellation terms and a way to cancel."""
-    booking = _booking_for(request, token)
+    try:
+        booking = _booking_for(request, token)
+    except _Expired:
+        return _expired(request)
     if booking is None:
         return _not_found(request)
     summary = accounts.booking_summary(booking, _language(), timezone.now())
@@ -84,7 +107,10 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """GET: confirm (with the refund); POST: cancel; afterwards: the cancelled page."""
-    booking = _booking_for(request, token)
+    try:
+        booking = _booking_for(request, token)
+    except _Expired:
+        return _expired(request)
     if booking is None:
         return _not_found(request)
     now = timezone.now()
@@ -115,6 +141,22 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         messages.info(request, _("This booking can no longer be cancelled."))
         return redirect(manage_path)
     return render(request, "booking/cancel_confirm.html", {"summary": summary, "token": token})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new_link(request: HttpRequest) -> HttpResponse:
+    """Ask for new manage links by e-mail. The answer is the same whether or not the address has
+    bookings; the links go to that address only."""
+    if request.GET.get("sent"):
+        return render(request, "booking/manage_link_request.html", {"sent": True})
+    if over_limit(request, "manage_link"):
+        return too_many_requests(request)
+    form = ManageLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        link_requests.request_links(form.cleaned_data["email"], _language())
+        return redirect(reverse("booking:new_link") + "?sent=1")
+    return render(request, "booking/manage_link_request.html", {"form": form})
 
 
 def _int_or_none(value: str | None) -> int | None:

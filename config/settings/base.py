@@ -165,6 +165,7 @@ RATE_LIMITS = {
     "hold": env.str("RATE_LIMIT_HOLDS", default="30/m"),
     "consultation": env.str("RATE_LIMIT_CONSULTATIONS", default="5/h"),
     "application": env.str("RATE_LIMIT_APPLICATIONS", default="5/h"),
+    "manage_link": env.str("RATE_LIMIT_MANAGE_LINKS", default="5/h"),
 }
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
@@ -401,6 +402,10 @@ BOOKING_HOLD_GRACE_MINUTES = env.int("BOOKING_HOLD_GRACE_MINUTES", default=5)
 BOOKING_LOCK_TIMEOUT_MS = env.int("BOOKING_LOCK_TIMEOUT_MS", default=3000)
 BOOKING_HOLD_LOCKING = True  # switched off only by the concurrency tests' control run
 BOOKING_SLOT_HORIZON_DAYS = env.int("BOOKING_SLOT_HORIZON_DAYS", default=180)
+# A guest's manage link works until the booking ends plus these days; a new link the guest asks
+# for by e-mail works at least this many days from when it is sent (booking.services.manage_links).
+BOOKING_MANAGE_LINK_DAYS_AFTER_END = env.int("BOOKING_MANAGE_LINK_DAYS_AFTER_END", default=30)
+BOOKING_MANAGE_LINK_RENEWED_DAYS = env.int("BOOKING_MANAGE_LINK_RENEWED_DAYS", default=7)
 # The sweeps re-queue e-mails and refunds left undone for this long, and Stripe's events (the
 # payment confirmations) after a minute: their sweep runs every 30 s, so a confirmation whose
 # task was lost with a killed worker is done again within about 1.5 minutes. Doing one twice is
