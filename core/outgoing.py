@@ -8,9 +8,11 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from smtplib import SMTPException
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -26,7 +28,13 @@ MAX_ATTEMPTS = 8
 Builder = Callable[..., EmailMessage | None]
 
 
-def queue_email(builder: Builder | str, *args: int | str, key: str | None = None) -> bool:
+def delivery_connection() -> BaseEmailBackend:
+    """The real mail backend (EMAIL_DELIVERY_BACKEND, from EMAIL_URL) that the outbox sends
+    with; the site's EMAIL_BACKEND stores messages in the outbox (core.mail_backends)."""
+    return get_connection(getattr(settings, "EMAIL_DELIVERY_BACKEND", settings.EMAIL_BACKEND))
+
+
+def queue_email(builder: Builder | str, *args: Any, key: str | None = None) -> bool:
     """Record that `builder(*args)` must be sent once the current transaction commits; True if
     newly queued (False: a message of this key is queued or sent already). `builder` is the
     function or its dotted path (for a caller that its builder's module imports)."""
@@ -71,6 +79,7 @@ def send(email_id: int) -> str:
         try:
             message = builder(*email.args)
             if message is not None:
+                message.connection = delivery_connection()
                 message.send()
         except (OSError, SMTPException) as exc:
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -84,7 +93,9 @@ def send(email_id: int) -> str:
             )
             email.sent_at = timezone.now()
             email.last_error = ""
-            email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+            if getattr(builder, "clear_after_sending", False):
+                email.args = []  # a rendered message's one-time links stay nowhere once sent
+            email.save(update_fields=["attempts", "status", "sent_at", "last_error", "args"])
             return email.status
     logger.warning("e-mail %s failed: %s", email_id, failed)
     raise failed

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from booking.models import BookingEmail
+from core import outgoing
 
 from .emails import build_message
 
@@ -35,6 +36,7 @@ def send_email(email_id: int) -> str:
             message = build_message(email)
             if not message.to:
                 raise ValueError("no recipient address")
+            message.connection = outgoing.delivery_connection()
             message.send()
         except (OSError, SMTPException, ValueError) as exc:
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]

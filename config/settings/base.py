@@ -273,6 +273,10 @@ if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Every message, also those Django, Wagtail and allauth send, is stored in the outbox and sent by
+# a task through the real backend (core.mail_backends).
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "core.mail_backends.OutboxBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="workation@example.jp")
 EDITORS_EMAIL = env.list("EDITORS_EMAIL", default=["editors@example.jp"])
 

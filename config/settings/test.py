@@ -9,6 +9,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if not env.str("EMAIL_URL", default=""):  # a worker started by the tests may get a real SMTP server
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -14,8 +14,10 @@ def new_key() -> str:
 
 class OutgoingEmail(models.Model):
     """One message to send: `builder` (a dotted path to a function of `args` that returns the
-    message, or None when there is nothing to send any more) is called when it is sent, so no
-    message with a sign-in link sits in the database. `key` makes each message go out once."""
+    message, or None when there is nothing to send any more) is called when it is sent, so the
+    site's own messages with a sign-in link never sit in the database; messages that Django or
+    allauth render themselves are stored rendered (core.mail_backends) and cleared once sent.
+    `key` makes each message go out once."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -509,14 +509,14 @@ def test_an_email_the_smtp_server_refused_stays_pending_and_is_sent_on_retry(
     booking, _ = to_payment_page(client, experience)
     session_id = Payment.objects.get(booking=booking).checkout_session_id
     fake_stripe.pay(session_id)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     with django_capture_on_commit_callbacks(execute=True):
         payments.sync_checkout_session(session_id)
     email = BookingEmail.objects.get(kind=BookingEmail.Kind.CONFIRMATION)
     assert email.status == BookingEmail.Status.PENDING and email.last_error
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert mailer.send_email(email.pk) == "sent"
     assert mailer.send_email(email.pk) == "skipped"
     assert [m.to for m in mail.outbox] == [["taro@example.jp"]]

@@ -124,14 +124,15 @@ def smtp() -> Iterator[SmtpSink]:
 @pytest.fixture
 def live_site(demo_site, live_server, settings, fake_stripe, smtp, celery_eager):
     """The running site with the demo for one test: its base URL. Payments at the fake Stripe
-    (its webhooks delivered to the live server when the guest pays), e-mail through SMTP, tasks
-    eager."""
+    (its webhooks delivered to the live server when the guest pays), e-mail through the outbox
+    and SMTP, tasks eager."""
     fake_stripe.configure(
         webhook_url=f"{live_server.url}/stripe/webhook/",
         webhook_secret="whsec_test",
         auto_deliver=True,
     )
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "core.mail_backends.OutboxBackend"  # as in production
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = smtp.port
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
