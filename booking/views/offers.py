@@ -28,10 +28,13 @@ def _language() -> str:
     return (translation.get_language() or "ja").split("-")[0]
 
 
-def _offer_or_404(pk: int) -> Offer:
-    return get_object_or_404(
-        Offer.objects.select_related("page", "organisation").filter(active=True), pk=pk
-    )
+def _offer_or_404(pk: int, *, with_page: bool = True) -> Offer:
+    """The active offer; its page and seller read in the same query when the view shows them
+    (a hold reads neither unless it is refused and the form is shown again)."""
+    offers = Offer.objects.filter(active=True)
+    if with_page:
+        offers = offers.select_related("page", "organisation")
+    return get_object_or_404(offers, pk=pk)
 
 
 def _localized_page(offer: Offer, language: str) -> Page:
@@ -131,7 +134,7 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a hold on what the guest chose, then go to the guest-details step."""
     if over_limit(request, "hold"):
         return too_many_requests(request)
-    offer = _offer_or_404(pk)
+    offer = _offer_or_404(pk, with_page=False)
     language = _language()
     now = timezone.now()
     selected = parse_iso_date(request.POST.get("date"))
@@ -160,7 +163,7 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def availability(request: HttpRequest, pk: int) -> JsonResponse:
     """A day's slots and free places, for the page to update itself while the guest decides."""
-    offer = _offer_or_404(pk)
+    offer = _offer_or_404(pk, with_page=False)
     day = parse_iso_date(request.GET.get("date"))
     if day is None:
         raise Http404

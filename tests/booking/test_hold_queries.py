@@ -38,3 +38,26 @@ def test_a_hold_takes_a_fixed_number_of_statements_and_writes_no_reference_index
     statements = [query["sql"] for query in captured.captured_queries]
     assert not [sql for sql in statements if "referenceindex" in sql.lower()]
     assert len(statements) == STATEMENTS_PER_HOLD[connection.vendor], statements
+
+
+# Through the whole request, the hold's own statements plus the offer, its price categories and
+# the day's sessions (for the form). Measured; change it only on purpose.
+STATEMENTS_PER_HOLD_REQUEST = {"postgresql": 11, "sqlite": 12}
+
+
+def test_a_hold_through_the_booking_form_takes_a_fixed_number_of_statements(client, home):
+    offer = OfferFactory()
+    category = PriceCategoryFactory(offer=offer)
+    day = today() + timedelta(days=5)
+    slot = make_slot(offer, day, capacity=10)
+    url = reverse("booking:hold", kwargs={"pk": offer.pk})
+    form = {"date": day.isoformat(), "slot": slot.pk, f"qty_{category.pk}": 1}
+    assert client.post(url, form).status_code == 302  # warm: the site, the middleware
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, form)
+
+    assert response.status_code == 302
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert len(statements) == STATEMENTS_PER_HOLD_REQUEST[connection.vendor], statements
+    assert not [sql for sql in statements if "wagtailcore_page" in sql]
