@@ -18,6 +18,8 @@ from core.views import healthz, livez, robots_txt
 urlpatterns = [
     # Wagtail's login, asking for the second factor of accounts that have one.
     path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),
+    # The page chooser, scoped to the pages the user may see (workation/admin_chooser_views.py).
+    path("admin/", include("workation.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),

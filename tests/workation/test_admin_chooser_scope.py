@@ -150,3 +150,43 @@ def test_editor_still_sees_every_partners_drafts(client, world):
         assert OWN_DRAFT in found
     explorer = client.get(reverse("wagtailadmin_explore", args=[world["other"].pk]))
     assert OTHER_DRAFT in explorer.content.decode()
+
+
+def test_a_guessed_id_opens_no_other_partners_draft_in_the_chooser(client, world):
+    client.force_login(world["partner"])
+    for hidden in ("newcomer", "other_draft"):
+        response = client.get(reverse("wagtailadmin_choose_page_child", args=[world[hidden].pk]))
+        assert response.status_code == 404, hidden
+        assert OTHER_DRAFT_PARTNER not in response.content.decode()
+    assert OWN_DRAFT in browse(client, world["own"])
+
+    ids = [world[name].pk for name in ("other_draft", "newcomer", "other_live", "own_draft")]
+    response = client.get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": ids})
+    chosen = json.loads(response.content)["result"]
+    assert {page["id"] for page in chosen} == {world["other_live"].pk, world["own_draft"].pk}
+    assert OTHER_DRAFT not in response.content.decode()
+
+
+def test_a_rename_waiting_in_another_partners_draft_is_not_shown_but_the_editor_sees_it(
+    client, world
+):
+    secret = "Zephyr secret new name"
+    live = world["other_live"]
+    live.title = secret
+    live.save_revision()  # not published: the live title stays, the draft title changes
+    under_draft = OfficePageFactory(
+        parent=world["newcomer"], title="Zephyr office under a draft", slug="under-draft"
+    )
+
+    client.force_login(world["partner"])
+    for html in (browse(client, world["other"]), chooser_search(client)):
+        assert secret not in html
+        assert OTHER_LIVE in html
+    found = chooser_search(client)
+    assert under_draft.title in found and OTHER_DRAFT_PARTNER not in found
+    response = client.get(reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": [live.pk]})
+    assert json.loads(response.content)["result"][0]["adminTitle"] == OTHER_LIVE
+
+    client.force_login(world["editor"])
+    assert secret in browse(client, world["other"])
+    assert OTHER_DRAFT_PARTNER in chooser_search(client)
