@@ -1,9 +1,10 @@
 """Browser tests: Debian's chromium driven by Playwright against the site with its demo content.
 
-Each test seeds the demo (`manage.py seed_demo`, small images: about 10 s) into its own
-transactional test database, served by pytest-django's live server. Payments go to the local fake
-Stripe (its webhooks delivered to the live server), e-mails to a local SMTP server, Celery tasks
-run eagerly.
+Each test gets the demo (`manage.py seed_demo`, small images) in its own transactional test
+database, served by pytest-django's live server: the first test of a process seeds it (about
+10 s) and keeps a copy (snapshots.py), which is put back before every later test. Payments go
+to the local fake Stripe (its webhooks delivered to the live server), e-mails to a local SMTP
+server, Celery tasks run eagerly.
 
 No chromium: the tests are skipped with how to install it; under CI=true they fail instead.
 """
@@ -19,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.caching import clear_caches
+from tests.e2e.snapshots import DatabaseSnapshot
 from tests.stack import ROOT, SmtpSink, need
 
 CHROMIUM_ARGS = [
@@ -108,11 +111,26 @@ def _ensure_tree_roots() -> None:
         Collection.add_root(instance=Collection(name="Root"))
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_blocker) -> Iterator[DatabaseSnapshot]:
+    """The database as the demo seed leaves it, taken by the first test that needs it."""
+    snapshot = DatabaseSnapshot()
+    yield snapshot
+    with django_db_blocker.unblock():
+        snapshot.drop()
+
+
 @pytest.fixture
-def demo_site(transactional_db) -> None:
-    """The demo content (`manage.py seed_demo`, small images) in this test's database."""
-    _ensure_tree_roots()
-    call_command("seed_demo", image_size="32x20", verbosity=0, stdout=StringIO())
+def demo_site(transactional_db, demo_snapshot) -> None:
+    """The demo content (`manage.py seed_demo`, small images) in this test's database: seeded
+    by the first test of the process, put back from its copy for every later one."""
+    if demo_snapshot.taken:
+        demo_snapshot.restore()
+    else:
+        _ensure_tree_roots()
+        call_command("seed_demo", image_size="32x20", verbosity=0, stdout=StringIO())
+        demo_snapshot.take()
+    clear_caches()
 
 
 @pytest.fixture(scope="session")
