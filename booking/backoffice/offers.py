@@ -35,6 +35,8 @@ from booking.services.jst import today
 from booking.services.session_cancellation import bookings_on, cancel_session
 from booking.services.slots import materialise_slots
 
+from .weekdays import WeekdaysWidget
+
 register_permission_policy(Offer, OfferPermissionPolicy(), exact_class=True)
 
 
@@ -356,7 +358,7 @@ PRICE_PANELS = [
 ]
 SCHEDULE_PANELS = [
     FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-    FieldPanel("weekdays"),
+    FieldPanel("weekdays", widget=WeekdaysWidget),
     FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time"), FieldPanel("half_day_split")]),
     FieldRowPanel([FieldPanel("capacity"), FieldPanel("price_override")]),
 ]

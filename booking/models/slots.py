@@ -8,9 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
-weekdays_validator = RegexValidator(
-    r"^[0-6]{1,7}$", _("Use the digits 0 (Monday) to 6 (Sunday), e.g. 01234 for weekdays.")
-)
+weekdays_validator = RegexValidator(r"^[0-6]{1,7}$", _("Choose at least one day."))
 
 
 class Schedule(models.Model):

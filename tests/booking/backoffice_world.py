@@ -49,7 +49,7 @@ def offer_form(organisation, page, first_day: date, days: int, weekdays: str, **
         **management("schedules", 1),
         "schedules-0-start_date": first_day.isoformat(),
         "schedules-0-end_date": (first_day + timedelta(days=days - 1)).isoformat(),
-        "schedules-0-weekdays": weekdays,
+        "schedules-0-weekdays": list(weekdays),
         "schedules-0-start_time": "09:00",
         "schedules-0-end_time": "11:00",
         "schedules-0-half_day_split": "13:00",

@@ -2,6 +2,7 @@
 closed dates in one form) and never sees another organisation's; its slot calendar, the slot page
 (capacity never below what is booked, closing) and one-off sessions."""
 
+import re
 from datetime import time, timedelta
 
 import pytest
@@ -232,3 +233,28 @@ def test_a_stale_or_crafted_form_gets_a_message_not_a_500(client, world):
     assert response.status_code == 200
     assert Offer.objects.get(pk=world.offer_a.pk).name == world.offer_a.name
     assert list(world.offer_a.price_categories.values_list("pk", flat=True)) == [category.pk]
+
+
+def test_schedule_days_are_named_checkboxes_in_the_users_language(client, world):
+    client.force_login(world.users["a"])
+    page = world.page_of(world.org_a)
+    client.post(reverse("offers:add"), offer_form(world.org_a, page))
+    offer = Offer.objects.get(name="朝の梅林ガイド")
+    assert offer.schedules.get().weekdays == "56"
+
+    html = client.get(reverse("offers:edit", args=[offer.pk])).content.decode()
+    assert 'type="checkbox" name="schedules-0-weekdays"' in html
+    assert "月曜日" in html and "日曜日" in html
+    boxes = {
+        tag.split('value="')[1][0]: "checked" in tag
+        for tag in re.findall(r"<input[^>]*name=\"schedules-0-weekdays\"[^>]*>", html)
+    }
+    assert boxes == {str(day): day in (5, 6) for day in range(7)}
+    assert "maxlength" not in re.search(r"<input[^>]*schedules-0-weekdays_0[^>]*>", html)[0]
+    assert 'value="56"' not in html and 'value="0123456"' not in html
+
+    no_days = offer_form(world.org_a, page, name="日のない体験")
+    no_days["schedules-0-weekdays"] = []
+    response = client.post(reverse("offers:add"), no_days)
+    assert response.status_code == 200
+    assert not Offer.objects.filter(name="日のない体験").exists()
