@@ -8,8 +8,11 @@ imports workation: the arrow goes the other way.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -22,6 +25,33 @@ from wagtail.models import Page
 
 if TYPE_CHECKING:
     from booking.models import PartnerApplication
+
+
+MAPS_URL = "https://www.google.com/maps/search/?api=1&query="
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where the guest goes for an offer: the office, the inn, or an experience's meeting point,
+    in one language."""
+
+    name: str
+    address: str
+    meeting_point: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+    @property
+    def location(self) -> str:
+        """One line for a calendar's LOCATION: the meeting point (if any), then the address."""
+        return " / ".join(part for part in (self.meeting_point, self.address) if part)
+
+    @property
+    def map_url(self) -> str:
+        """A map link that opens the maps app on a phone: the coordinates, else the address."""
+        if self.latitude is not None and self.longitude is not None:
+            return f"{MAPS_URL}{self.latitude},{self.longitude}"
+        return f"{MAPS_URL}{quote(self.address)}" if self.address else ""
 
 
 class ContentError(Exception):
@@ -62,6 +92,11 @@ class Content(Protocol):
 
     def grant_partner_access(self, page: Page, group_name: str) -> Group:
         """A group with editing rights below `page` only, under the editors' workflow."""
+        ...
+
+    def venue_of(self, page_id: int, language: str) -> Venue | None:
+        """Where the guest goes for the offer sold on this page, in the language (the page's
+        translation where there is one); None when the page names no place."""
         ...
 
 

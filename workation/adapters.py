@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from booking.content import Venue
 from workation.models import AreaIndexPage, AreaPage
+from workation.models.places import PlaceFields
 from workation.services.partner_profiles import create_profile_page
 from workation.services.partners import grant_partner_access
 
@@ -74,3 +76,25 @@ class WorkationContent:
 
     def grant_partner_access(self, page: Page, group_name: str) -> Group:
         return grant_partner_access(page, group_name)
+
+    def venue_of(self, page_id: int, language: str) -> Venue | None:
+        page = Page.objects.filter(pk=page_id).specific().first()
+        if page is None:
+            return None
+        translated = (
+            Page.objects.filter(
+                translation_key=page.translation_key, locale__language_code=language, live=True
+            )
+            .specific()
+            .first()
+        )
+        page = translated or page
+        if not isinstance(page, PlaceFields) or not (page.address or page.latitude is not None):
+            return None
+        return Venue(
+            name=page.title,
+            address=page.address,
+            meeting_point=getattr(page, "meeting_point", ""),
+            latitude=page.latitude,
+            longitude=page.longitude,
+        )

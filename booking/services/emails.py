@@ -19,6 +19,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from booking.content import content
 from booking.models import Booking, BookingEmail, Payment, Refund
 from core import links
 
@@ -141,6 +142,7 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
         "refunded_at": (refund.refunded_at or refund.created_at) if refund else None,
         "cancelled_by_host": bool(refund and refund.reason == Refund.Reason.PARTNER_CANCELLED),
         "paid": summary.paid,
+        "venue": content().venue_of(offer.page_id, language),
     }
     if email.kind in PARTNER_KINDS:
         context["admin_url"] = base_url + reverse("wagtailadmin_home")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
+from booking.content import content
 from booking.models import Booking, Offer, Slot
 from core import links
 
@@ -22,8 +23,8 @@ from .manage_links import manage_url
 PRODID = "-//Wakayama Workation//Bookings//EN"
 UID_DOMAIN = "workation"
 DESCRIPTION_LABELS = {
-    "ja": {"reference": "予約番号", "manage": "予約の確認・キャンセル"},
-    "en": {"reference": "Booking reference", "manage": "View or cancel"},
+    "ja": {"reference": "予約番号", "manage": "予約の確認・キャンセル", "map": "地図"},
+    "en": {"reference": "Booking reference", "manage": "View or cancel", "map": "Map"},
 }
 
 
@@ -82,12 +83,17 @@ def _continues(kind: str, previous: Slot, slot: Slot) -> bool:
 
 def booking_ics(booking: Booking, language: str, *, base_url: str | None = None) -> bytes:
     """The booking as an iCalendar file (METHOD:PUBLISH), one event per period, so the guest can
-    add it to any calendar; times are Asia/Tokyo with its VTIMEZONE."""
+    add it to any calendar; times are Asia/Tokyo with its VTIMEZONE. The location is where the
+    guest goes (the venue's meeting point and address, with its coordinates and a map link),
+    not the seller's office."""
     base_url = base_url or links.base_url()
     offer = booking.offer
     link = manage_url(booking, base_url=base_url)
     labels = DESCRIPTION_LABELS.get(language, DESCRIPTION_LABELS["en"])
+    venue = content().venue_of(offer.page_id, language)
     description = f"{labels['reference']}: {booking.reference}\n{labels['manage']}: {link}"
+    if venue is not None and venue.map_url:
+        description += f"\n{labels['map']}: {venue.map_url}"
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -100,7 +106,9 @@ def booking_ics(booking: Booking, language: str, *, base_url: str | None = None)
         event.add("dtstart", period.starts_at.astimezone(JST))
         event.add("dtend", period.ends_at.astimezone(JST))
         event.add("summary", offer.display_name(language))
-        event.add("location", offer.organisation.address)
+        event.add("location", venue.location if venue else offer.organisation.address)
+        if venue is not None and venue.latitude is not None and venue.longitude is not None:
+            event.add("geo", (float(venue.latitude), float(venue.longitude)))
         event.add("description", description)
         event.add("url", link)
         calendar.add_component(event)
