@@ -13,6 +13,7 @@ from wagtail.models import Locale
 from booking.models import Booking
 
 from . import cancellation
+from .ics import Period, booking_periods
 from .jst import today
 
 REFERENCE_RE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
@@ -106,6 +107,8 @@ class BookingSummary:
     paid: bool
     free_until: datetime | None
     refund_due: int
+    periods: list[Period]
+    is_stay: bool
 
 
 def booking_summary(booking: Booking, language: str, now: datetime) -> BookingSummary:
@@ -144,6 +147,8 @@ def booking_summary(booking: Booking, language: str, now: datetime) -> BookingSu
         paid=paid,
         free_until=deadline if paid and now <= deadline else None,
         refund_due=cancellation.refund_due(booking),
+        periods=booking_periods(booking),
+        is_stay=booking.offer.kind == booking.offer.Kind.STAY,
     )
 
 

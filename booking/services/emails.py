@@ -9,8 +9,6 @@ with the shared pieces (`_booking`, `_lines`, `_receipt`) beside them and the HT
 language and in Japan time.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
 from email.mime.image import MIMEImage
 from typing import Any
 
@@ -24,10 +22,11 @@ from booking.models import Booking, BookingEmail, Payment, Refund
 from core import links
 
 from .accounts import LineSummary, booking_summary
-from .ics import booking_ics, booking_periods
+from .ics import booking_ics
 from .jst import JST
 from .manage_links import booking_language, manage_url
 from .qr import CONTENT_ID, check_in_png
+from .receipts import receipt_for, seller_name
 from .templated_emails import common_context, render_parts
 
 Kind = BookingEmail.Kind
@@ -35,28 +34,6 @@ Kind = BookingEmail.Kind
 PARTNER_KINDS = frozenset({Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION})
 CALENDAR_KINDS = frozenset({Kind.CONFIRMATION, Kind.REMINDER})
 PARTNER_LANGUAGE = "ja"
-
-
-@dataclass(frozen=True)
-class Receipt:
-    """The receipt in the confirmation, laid out as a (simplified) qualified invoice:
-    the seller and its registration number, the date of issue, what was sold, the
-    tax-inclusive total and the 10% consumption tax contained in it."""
-
-    seller_name: str
-    seller_address: str
-    registration_number: str
-    issued_at: datetime
-    addressee: str
-    description: str
-    lines: list[LineSummary]
-    total: int
-    tax: int
-
-    @property
-    def qualified(self) -> bool:
-        """Only a registered business issues a qualified invoice (適格請求書)."""
-        return bool(self.registration_number)
 
 
 def message_language(email: BookingEmail) -> str:
@@ -129,12 +106,12 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
         "booking": booking,
         "offer": offer,
         "organisation": organisation,
-        "seller_name": _seller_name(booking, language),
+        "seller_name": seller_name(booking, language),
         "summary": summary,
         "offer_name": summary.offer_name,
         "lines": summary.lines,
-        "periods": booking_periods(booking),
-        "is_stay": offer.kind == offer.Kind.STAY,
+        "periods": summary.periods,
+        "is_stay": summary.is_stay,
         "offer_url": _absolute(summary.offer_url, base_url) or book_url,
         "book_url": book_url,
         "refund": refund,
@@ -155,7 +132,7 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
     if email.kind in CALENDAR_KINDS:
         context["qr_cid"] = f"cid:{CONTENT_ID}"
     if email.kind == Kind.CONFIRMATION:
-        context["receipt"] = _receipt(booking, language, summary.lines)
+        context["receipt"] = receipt_for(booking, language, summary.lines)
     return context
 
 
@@ -192,33 +169,9 @@ def _amount_paid(booking: Booking) -> int:
     return payment.amount if payment else booking.total
 
 
-def _seller_name(booking: Booking, language: str) -> str:
-    """The partner organisation's name, with its English name beside it in English."""
-    organisation = booking.offer.organisation
-    if language == "en" and organisation.name_en and organisation.name_en != organisation.name:
-        return f"{organisation.name} ({organisation.name_en})"
-    return organisation.name
-
-
 def _quantities(lines: list[LineSummary]) -> list[dict[str, Any]]:
     """How many of each price category were booked (the most on any one slot)."""
     counts: dict[str, int] = {}
     for line in lines:
         counts[line.category] = max(counts.get(line.category, 0), line.quantity)
     return [{"category": category, "quantity": count} for category, count in counts.items()]
-
-
-def _receipt(booking: Booking, language: str, lines: list[LineSummary]) -> Receipt:
-    """The confirmation's receipt, dated when the booking was confirmed."""
-    organisation = booking.offer.organisation
-    return Receipt(
-        seller_name=_seller_name(booking, language),
-        seller_address=organisation.address,
-        registration_number=organisation.invoice_registration_number,
-        issued_at=booking.confirmed_at or timezone.now(),
-        addressee=booking.guest_name,
-        description=booking.offer.display_name(language),
-        lines=lines,
-        total=booking.total,
-        tax=booking.tax,
-    )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from booking.content import content
 from booking.forms import ManageLinkRequestForm
 from booking.models import Booking
-from booking.services import accounts, cancellation, link_requests, qr
+from booking.services import accounts, cancellation, link_requests, qr, receipts
 from booking.services.manage_links import open_token
 from core import links
 from core.rate_limits import over_limit, too_many_requests
@@ -94,6 +94,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         return _not_found(request)
     summary = accounts.booking_summary(booking, _language(), timezone.now())
     context = {"summary": summary, "token": token}
+    if summary.paid and booking.status == Booking.Status.CONFIRMED:
+        context["receipt"] = receipts.receipt_for(booking, _language(), summary.lines)
     if booking.status == Booking.Status.CONFIRMED:
         context["check_in_qr"] = qr.check_in_svg(
             booking,

@@ -14,6 +14,7 @@ from booking.models import Booking, Payment
 from booking.services import accounts, checkout, payments, stripe_api
 from booking.services.cancellation import cancellation_terms, display_status
 from booking.services.holds import HoldError
+from booking.services.manage_links import manage_path
 
 from .held_bookings import booking_in_checkout, remember_booking
 
@@ -172,6 +173,7 @@ def status(request: HttpRequest, reference: str) -> HttpResponse:
             booking,
             open_payment=open_payment,
             confirming=request.GET.get("from") == "payment",
+            manage_url=manage_path(booking),
         ),
     )
 

@@ -1,0 +1,57 @@
+"""The receipt a guest gets for a paid booking, laid out as a (simplified) qualified invoice:
+the same facts in the confirmation e-mail and on the booking's page."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from booking.models import Booking
+
+from .accounts import LineSummary
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """The receipt in the confirmation, laid out as a (simplified) qualified invoice:
+    the seller and its registration number, the date of issue, what was sold, the
+    tax-inclusive total and the 10% consumption tax contained in it."""
+
+    seller_name: str
+    seller_address: str
+    registration_number: str
+    issued_at: datetime
+    addressee: str
+    description: str
+    lines: list[LineSummary]
+    total: int
+    tax: int
+
+    @property
+    def qualified(self) -> bool:
+        """Only a registered business issues a qualified invoice (適格請求書)."""
+        return bool(self.registration_number)
+
+
+def seller_name(booking: Booking, language: str) -> str:
+    """The partner organisation's name, with its English name beside it in English."""
+    organisation = booking.offer.organisation
+    if language == "en" and organisation.name_en and organisation.name_en != organisation.name:
+        return f"{organisation.name} ({organisation.name_en})"
+    return organisation.name
+
+
+def receipt_for(booking: Booking, language: str, lines: list[LineSummary]) -> Receipt:
+    """The confirmation's receipt, dated when the booking was confirmed."""
+    organisation = booking.offer.organisation
+    return Receipt(
+        seller_name=seller_name(booking, language),
+        seller_address=organisation.address,
+        registration_number=organisation.invoice_registration_number,
+        issued_at=booking.confirmed_at or timezone.now(),
+        addressee=booking.guest_name,
+        description=booking.offer.display_name(language),
+        lines=lines,
+        total=booking.total,
+        tax=booking.tax,
+    )
