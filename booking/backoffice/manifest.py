@@ -80,7 +80,9 @@ class ManifestView(BackOfficeView):
 
 
 def manifest_csv(day: date, sessions) -> HttpResponse:
-    """The manifest as a spreadsheet (UTF-8 with a byte-order mark, so Excel reads Japanese)."""
+    """The manifest as a spreadsheet (UTF-8 with a byte-order mark, so Excel reads Japanese):
+    one row per guest of the register (a stay), else one per booking, each with its booking's
+    reference; the slot's capacity and what is booked of it in columns of their own."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="manifest-{day.isoformat()}.csv"'
     response.write("\ufeff")
@@ -88,29 +90,47 @@ def manifest_csv(day: date, sessions) -> HttpResponse:
     writer.writerow(
         [
             _("Starts"),
+            _("Ends (check-out)"),
             _("Offer"),
+            _("Capacity"),
+            _("Booked"),
             _("Reference"),
-            _("Name"),
+            _("This booking"),
+            _("Booked by"),
             _("Phone"),
-            _("Guests"),
+            _("Guest"),
+            _("Guest's address"),
+            _("Guest's contact"),
+            _("Nationality"),
+            _("Passport number"),
             _("Notes for the host"),
             _("Checked in"),
         ]
     )
     for session in sessions:
+        slot = session.slot
         for entry in session.entries:
             booking = entry.booking
-            row = [
-                f"{session.slot.starts_at.astimezone(JST):%Y-%m-%d %H:%M}",
-                session.slot.offer.name,
+            common = [
+                f"{slot.starts_at.astimezone(JST):%Y-%m-%d %H:%M}",
+                f"{slot.ends_at.astimezone(JST):%Y-%m-%d %H:%M}",
+                slot.offer.name,
+                slot.capacity,
+                session.booked,
                 booking.reference,
+                " ".join(f"{name}×{quantity}" for name, quantity in entry.quantities),
                 booking.guest_name,
                 booking.guest_phone,
-                " ".join(f"{name}×{quantity}" for name, quantity in entry.quantities),
+            ]
+            last = [
                 booking.guest_notes,
                 f"{booking.checked_in_at.astimezone(JST):%H:%M}" if booking.checked_in_at else "",
             ]
-            writer.writerow([safe_cell(value) for value in row])
+            guests = [
+                [g.name, g.address, g.phone, g.nationality, g.passport_number] for g in entry.guests
+            ] or [["", "", "", "", ""]]
+            for guest in guests:
+                writer.writerow([safe_cell(value) for value in common + guest + last])
     return response
 
 

@@ -2,6 +2,8 @@
 stays) and checks guests in by reference or by the QR code of their confirmation; never another
 organisation's guests, and a constant number of queries however many come."""
 
+import csv as csv_module
+import io
 from datetime import datetime, time, timedelta
 from email.mime.image import MIMEImage
 
@@ -157,6 +159,38 @@ def test_the_manifest_lists_the_days_guests_with_the_register_for_stays(client, 
     html = client.get(reverse("booking_manifest"), {"date": day.isoformat()}).content.decode()
     assert theirs.reference in html and "P1234567" not in html
     assert experience.reference not in html
+
+
+def test_the_manifest_csv_has_a_row_per_guest_with_capacity_booked_and_check_out(client, world):
+    day = today() + timedelta(days=3)
+    experience = make_booking(world.offer_a, day=day, quantity=3, capacity=8)
+    stay_offer = OfferFactory(
+        organisation=world.org_a, kind=Offer.Kind.STAY, unit=Offer.Unit.ROOM_NIGHT
+    )
+    PriceCategoryFactory(offer=stay_offer, code="room", price=15000)
+    make_nights(stay_offer, day, 1, capacity=2)
+    stay = make_booking(stay_offer, day=day, quantity=1)
+    for name in ("和歌山 花子", "和歌山 太郎"):
+        GuestRegisterEntry.objects.create(
+            booking=stay, name=name, address="和歌山市1-1", phone="090-0000-0000"
+        )
+    client.force_login(world.users["a"])
+
+    response = client.get(reverse("booking_manifest"), {"date": day.isoformat(), "format": "csv"})
+
+    rows = list(csv_module.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    by_reference = {}
+    for row in rows:
+        by_reference.setdefault(row["予約番号"], []).append(row)
+    assert [row["宿泊者"] for row in by_reference[stay.reference]] == ["和歌山 花子", "和歌山 太郎"]
+    assert {row["定員"] for row in by_reference[stay.reference]} == {"2"}
+    assert {row["予約数"] for row in by_reference[stay.reference]} == {"1"}
+    check_out = day + timedelta(days=1)
+    assert by_reference[stay.reference][0]["終了（チェックアウト）"] == f"{check_out} 10:00"
+    [only] = by_reference[experience.reference]
+    assert (only["定員"], only["予約数"], only["宿泊者"]) == ("8", "3", "")
+    html = client.get(reverse("booking_manifest"), {"date": day.isoformat()}).content.decode()
+    assert f"イン 15:00、アウト {check_out.month}/{check_out.day} 10:00" in html
 
 
 def test_the_manifest_costs_the_same_queries_however_many_guests(client, world):
