@@ -74,8 +74,19 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     if nextitem is not None and _is_transactional(item):
         with item.config.stash[blocking_manager_key].unblock():
+            _drop_dead_connection()
             restore_wagtail_roots()
     return result
+
+
+def _drop_dead_connection() -> None:
+    """Forget a connection whose server session ended (the browser tests put their database
+    back by making it again, which ends every session on it; Playwright's greenlets can leave
+    this context holding one), so the next query opens a new one instead of failing."""
+    from django.db import connection
+
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
 
 
 def _is_transactional(item) -> bool:
