@@ -26,6 +26,10 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
+# Links in e-mails, printed logins, canonical URLs and the sitemap follow HOST and PORT
+# (`make run PORT=9000` gives links on :9000) unless WAGTAILADMIN_BASE_URL says otherwise.
+run seed: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 

@@ -16,6 +16,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Site
 
+from . import links
 from .generation import cached_until_purge, purge_pages
 from .page_cache import LANGUAGE_PREFIXES
 
@@ -60,3 +61,17 @@ def _find(request: HttpRequest) -> Site | None:
 @receiver(post_delete, sender=Site)
 def purge_on_site_change(sender: Any, **kwargs: Any) -> None:
     transaction.on_commit(purge_pages)  # after the new rows are visible to other requests
+
+
+def sync_default_site() -> Site | None:
+    """Point the default Wagtail site at the configured base URL (host name and port), so the
+    absolute URLs Wagtail builds itself (canonical links, the sitemap) agree with every other
+    link; None when there is no default site yet. Changed only when it differs."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    hostname, port = links.host_and_port()
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+    return site

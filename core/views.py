@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from . import cache_pause
+from . import cache_pause, links
 
 logger = logging.getLogger(__name__)
 HEALTH_KEY = "healthz"
@@ -18,7 +19,13 @@ HEALTH_KEY = "healthz"
 @require_GET
 @cache_control(public=True, max_age=3600)
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "robots.txt", content_type="text/plain")
+    """Robots stay out of the admin, the booking steps and the account pages of every language;
+    the sitemap is named on the configured base URL."""
+    context = {
+        "languages": [code for code, _name in settings.LANGUAGES],
+        "sitemap_url": links.absolute_url("/sitemap.xml"),
+    }
+    return TemplateResponse(request, "robots.txt", context, content_type="text/plain")
 
 
 @require_GET

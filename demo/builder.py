@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from core import links
 from core.models import FooterLink, HeaderLink, NavigationSettings, SiteSettings
 from demo import images as scenes
 from demo.data import areas, legal, partners, plans, site, stories
@@ -399,7 +400,8 @@ class DemoBuilder:
         home = self.pages["ja"][HOME_SLUG]
         site_obj = Site.objects.filter(is_default_site=True).first()
         if site_obj is None:
-            site_obj = Site(hostname="localhost", port=80, is_default_site=True)
+            hostname, port = links.host_and_port()
+            site_obj = Site(hostname=hostname, port=port, is_default_site=True)
         if site_obj.root_page_id != home.pk or site_obj.site_name != site.SITE_NAME:
             site_obj.root_page_id = home.pk
             site_obj.site_name = site.SITE_NAME

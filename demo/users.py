@@ -1,9 +1,12 @@
-"""Demo accounts: the superuser, an editor and one user per partner, with their groups."""
+"""Demo accounts: the superuser, an editor, one user per partner (with their groups) and a
+visitor of the public site with a verified address."""
 
 import os
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -31,6 +34,8 @@ class Login:
 
     role: str
     username: str
+    path: str = "/admin/"
+    sign_in_as: str = "user"
 
 
 class AccountMaker:
@@ -47,7 +52,9 @@ class AccountMaker:
             self._hash = make_password(self.password)
         return self._hash
 
-    def ensure(self, username: str, group: Group | None = None, superuser: bool = False) -> None:
+    def ensure(
+        self, username: str, group: Group | None = None, superuser: bool = False
+    ) -> AbstractBaseUser:
         """The user `username`, created with the demo password if missing, in `group`."""
         user_model = get_user_model()
         user = user_model.objects.filter(username=username).first()
@@ -63,6 +70,7 @@ class AccountMaker:
             self.created += 1
         if group is not None:
             user.groups.add(group)
+        return user
 
 
 def granted_groups() -> dict[str, Group]:
@@ -82,7 +90,15 @@ def ensure_accounts(partner_pages: list[tuple[Page, str]]) -> tuple[list[Login],
     maker = AccountMaker()
     maker.ensure("admin", superuser=True)
     maker.ensure("editor", group=editors)
-    logins = [Login("Admin", "admin"), Login("Editor", "editor")]
+    visitor = maker.ensure("visitor")
+    EmailAddress.objects.get_or_create(
+        user=visitor, email=visitor.email, defaults={"verified": True, "primary": True}
+    )
+    logins = [
+        Login("Admin", "admin"),
+        Login("Editor", "editor"),
+        Login("Visitor (the public site)", visitor.email, "/ja/accounts/login/", "e-mail"),
+    ]
     granted = granted_groups()
     for page, group_name in partner_pages:
         group = granted.get(group_name) or grant_partner_access(page, group_name)

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from booking.models import Booking
+from core import links
 
 from .jst import JST
 
@@ -115,10 +116,11 @@ def manage_url(
     base_url: str | None = None,
     issued_at: datetime | None = None,
 ) -> str:
-    """The manage link: absolute with a request or a base URL (e-mails), else a path."""
+    """The manage link: absolute (on the site's base URL) with a request or a given base URL
+    (e-mails), else a path."""
     path = manage_path(booking, issued_at)
     if request is not None:
-        return request.build_absolute_uri(path)
+        return links.absolute_url(path)
     if base_url:
         return base_url.rstrip("/") + path
     return path

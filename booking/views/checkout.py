@@ -15,6 +15,7 @@ from booking.services import accounts, checkout, payments, stripe_api
 from booking.services.cancellation import cancellation_terms, display_status
 from booking.services.holds import HoldError
 from booking.services.manage_links import manage_path
+from core import links
 
 from .held_bookings import booking_in_checkout, remember_booking
 
@@ -147,7 +148,9 @@ def confirm(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _absolute(request: HttpRequest, name: str, booking: Booking) -> str:
-    return request.build_absolute_uri(reverse(name, kwargs={"reference": booking.reference}))
+    """Where Stripe sends the guest back: on the configured base URL, whatever host the
+    request came in by (a proxy's internal name must never reach Stripe)."""
+    return links.absolute_url(reverse(name, kwargs={"reference": booking.reference}))
 
 
 def _payment_description(booking: Booking) -> str:

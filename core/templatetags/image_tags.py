@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core import links
 from core.models.images import RENDITION_SETS, rendition_filter, rendition_filters
 from core.renditions import attach_renditions
 from core.templatetags.language_tags import current_language
@@ -79,8 +80,7 @@ def og_image_url(context: dict[str, Any], image: Any) -> str:
     spec = _set_specs("og")[1][0]
     attach_renditions([image], [spec])
     url = image.get_renditions(rendition_filter(spec))[spec].url
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request and url.startswith("/") else url
+    return links.absolute(url)
 
 
 @register.simple_tag

@@ -9,6 +9,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from core import links
 from core.generation import cached_until_purge
 from core.sites import site_pk
 
@@ -39,7 +40,7 @@ def page_translations(context: dict[str, Any], page: Any = None) -> list[dict[st
                 "name": name,
                 "url": url or f"/{code}/",
                 "exists": url is not None,
-                "full_url": (request.build_absolute_uri(url) if request and url else None),
+                "full_url": links.absolute(url) if url else None,
                 "current": code == current,
             }
         )

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from core import links
 from core.templatetags.navigation_tags import breadcrumbs
 
 register = template.Library()
@@ -66,7 +67,7 @@ def json_ld(context: dict[str, Any], page: Any) -> SafeString:
                         "@type": "ListItem",
                         "position": index,
                         "name": crumb["title"],
-                        "item": request.build_absolute_uri(crumb["url"]),
+                        "item": links.absolute(crumb["url"]),
                     }
                     for index, crumb in enumerate(crumbs, start=1)
                 ],

@@ -2,6 +2,7 @@
 can find it all, and seeding again changes nothing."""
 
 import re
+from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
+from demo.data.partners import PARTNERS
 from tests.html import h1_texts, html_lang
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +39,12 @@ def counts() -> dict[str, int]:
 def test_demo_site_serves_every_page_in_its_language_and_seeding_again_changes_nothing(
     client, settings
 ):
-    call_command("seed_demo", image_size="320x200", verbosity=0)
+    printed = StringIO()
+    call_command("seed_demo", image_size="320x200", verbosity=0, stdout=printed)
+    logins = [line for line in printed.getvalue().splitlines() if "password" in line]
+    assert len(logins) == 3 + len(PARTNERS)  # admin, editor, the visitor, each partner
+    assert all("http://testserver/" in line for line in logins)
+    assert any(line.startswith("Visitor") and "/ja/accounts/login/" in line for line in logins)
 
     pages = list(Page.objects.live().public().filter(depth__gt=1).specific().order_by("path"))
     languages_by_type: dict[type, set[str]] = {}
@@ -64,9 +71,9 @@ def test_demo_site_serves_every_page_in_its_language_and_seeding_again_changes_n
 
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
-    listed = {
-        urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.content.decode())
-    }
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap.content.decode())
+    assert all(loc.startswith("http://testserver/") for loc in locations)
+    listed = {urlsplit(loc).path for loc in locations}
     unlisted = [page.url for page in pages if page.url not in listed]
     assert not unlisted, f"missing from sitemap.xml: {unlisted}"
 

@@ -6,13 +6,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core import links
+from core.sites import sync_default_site
 from demo.booking import seed_booking_demo
 from demo.builder import DemoBuilder, partner_group_name
 from demo.data.partners import PARTNERS
 from demo.reset import reset_demo
 from demo.users import demo_password, ensure_accounts
-
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
 
 
 def image_size(value: str) -> tuple[int, int]:
@@ -58,8 +58,11 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s"
             )
         seed_booking_demo(self.stdout)
+        sync_default_site()
         password = demo_password()
-        for login in logins[:3] if verbose else logins[:1]:
+        self.stdout.write(f"The site: {links.absolute_url('/ja/')}  (English: /en/)")
+        for login in logins:
             self.stdout.write(
-                f"{login.role}: {ADMIN_URL}  user {login.username}  password {password}"
+                f"{login.role}: {links.absolute_url(login.path)}  "
+                f"{login.sign_in_as} {login.username}  password {password}"
             )
