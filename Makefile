@@ -37,22 +37,29 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 # With no real Stripe key, the local fake Stripe (TEST payment pages, signed webhooks) runs on
-# 127.0.0.1:$(STRIPE_PORT) beside the site and stops with it.
+# 127.0.0.1:$(STRIPE_PORT) beside the site; with no broker, Celery beat runs the scheduled jobs
+# (reminders, sweeps, hold expiry) in its own process, where tasks run eagerly. Both stop with it.
 STRIPE_PORT ?= 8420
 
 run: seed
-	@set -e; \
+	@set -e; children=""; \
+	trap 'kill $$children 2>/dev/null' EXIT INT TERM; \
 	if [ -z "$$STRIPE_SECRET_KEY" ]; then \
 	  STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT); export STRIPE_API_BASE; \
 	  $(PY) -m devtools.fake_stripe --host 127.0.0.1 --port $(STRIPE_PORT) \
 	    --webhook-url http://$(HOST):$(PORT)/stripe/webhook/ & \
-	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	  children="$$children $$!"; \
 	  echo "Payments: the local fake Stripe on $$STRIPE_API_BASE (TEST mode, no real money)."; \
 	fi; \
 	if [ -n "$$CELERY_BROKER_URL" ]; then \
 	  echo "Tasks go to $$CELERY_BROKER_URL: in two more terminals run"; \
 	  echo "  $(VENV)/bin/celery -A config worker -Q default,mail,webhooks,images -l info"; \
 	  echo "  $(VENV)/bin/celery -A config beat -l info"; \
+	else \
+	  mkdir -p var; \
+	  $(VENV)/bin/celery -A config beat -l warning -s var/celerybeat-schedule & \
+	  children="$$children $$!"; \
+	  echo "Scheduled jobs (reminders, sweeps): Celery beat runs them in the background."; \
 	fi; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
