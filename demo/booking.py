@@ -30,6 +30,7 @@ from booking.models import (
 from booking.services.jst import today
 from booking.services.slots import materialise_slots
 from core.generation import purge_pages
+from core.invoice_numbers import check_digit
 from workation.models import ExperiencePage, OfficePage, PartnerPage, StayPage
 
 # How far ahead slots are made: the product's rolling horizon (a beat job extends it daily).
@@ -474,12 +475,6 @@ def invoice_number(seed: str, taken: set[str]) -> str:
             taken.add(number)
             return number
         value += 1
-
-
-def check_digit(base: str) -> int:
-    """The corporate-number check digit of 12 digits (weights 1 and 2 from the right)."""
-    total = sum(int(digit) * (1 if n % 2 else 2) for n, digit in enumerate(reversed(base), 1))
-    return 9 - total % 9
 
 
 def year_end_holidays(start: date) -> list[date]:

@@ -177,7 +177,7 @@ class SiteSettingsFactory(DjangoModelFactory):
     seller_address = "和歌山県田辺市新屋敷町1"
     seller_phone = "0739-00-0000"
     seller_email = "shop@example.jp"
-    invoice_registration_number = "T1234567890123"
+    invoice_registration_number = "T9234567890123"
     price_notes = "各ページに税込価格で表示しています。"
     payment_methods = "クレジットカード（予約時に決済）"
     cancellation_policy = "前日までのキャンセルは全額返金します。"

@@ -1,14 +1,10 @@
 """Partner organisations: the local businesses that sell offers, with their members."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-invoice_number_validator = RegexValidator(
-    r"^T\d{13}$",
-    _("Enter the qualified-invoice registration number: T followed by 13 digits."),
-)
+from core.invoice_numbers import validate_invoice_number as invoice_number_validator
 
 
 class PartnerOrganisation(models.Model):

@@ -10,6 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Site
 
 from core.generation import cached_until_purge
+from core.invoice_numbers import validate_invoice_number
 
 
 @register_setting(icon="site")
@@ -36,6 +37,7 @@ class SiteSettings(BaseSiteSetting):
         _("qualified-invoice registration number"),
         max_length=14,
         blank=True,
+        validators=[validate_invoice_number],
         help_text=_("T followed by 13 digits."),
     )
     price_notes = models.TextField(_("prices (販売価格)"), blank=True)

@@ -297,7 +297,7 @@ SITE_SETTINGS: dict[str, Any] = {
     "seller_address": "〒640-0000 和歌山県和歌山市小松原通1-1 県庁南別館2階（架空）",
     "seller_phone": "073-000-0001",
     "seller_email": "booking@example.jp",
-    "invoice_registration_number": "T1234567890123",
+    "invoice_registration_number": "T9234567890123",
     "price_notes": "各プラン・施設のページに税込価格で表示しています。消費税10%（軽減税率対象の飲食料品は8%）を含みます。",
     "extra_charges": "現地までの交通費、入湯税（温泉地の宿泊施設で1人1泊150円が一般的）、各施設が定めるオプション料金。振込の場合の振込手数料。",
     "payment_methods": "クレジットカード（Visa、Mastercard、JCB、American Express）。予約確定時に決済されます。法人のお客様は事前の契約により請求書払い（月末締め翌月末払い）が可能です。",

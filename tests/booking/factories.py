@@ -31,7 +31,7 @@ class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"partner{n}@example.jp")
     phone = "0739-00-0000"
     address = "和歌山県西牟婁郡白浜町1-1"
-    invoice_registration_number = "T1234567890123"
+    invoice_registration_number = "T9234567890123"
 
 
 class OfferFactory(factory.django.DjangoModelFactory):

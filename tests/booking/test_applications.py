@@ -46,7 +46,7 @@ def form_data(**changes) -> dict:
         "address": "和歌山県日高郡みなべ町1-2",
         "phone": "0739-12-3456",
         "website": "https://ume.example.jp/",
-        "invoice_registration_number": "T1234567890123",
+        "invoice_registration_number": "T9234567890123",
         "description": "梅の収穫体験と梅干しづくり。\n\n海の見える畑です。",
         "contact_name": "山田 花子",
         "contact_email": "hanako@ume.example.jp",
@@ -163,13 +163,13 @@ def test_a_double_submit_of_one_application_form_stores_one_and_tells_the_editor
 
 
 def test_an_english_application_keeps_its_language_and_tidies_the_invoice_number(client, world):
-    data = form_data(invoice_registration_number="ｔ1234-5678-90123", contact_email="a@b.jp")
+    data = form_data(invoice_registration_number="ｔ9234-5678-90123", contact_email="a@b.jp")
     with world["commit"]():
         response = client.post("/en/partners/apply/", data)
     assert response.status_code == 302
     application = PartnerApplication.objects.get(contact_email="a@b.jp")
     assert application.language == "en"
-    assert application.invoice_registration_number == "T1234567890123"
+    assert application.invoice_registration_number == "T9234567890123"
     assert len(mail.outbox) == 1
 
 
@@ -183,6 +183,15 @@ def test_a_wrong_invoice_number_is_explained_and_nothing_is_stored(client, world
     assert 'aria-invalid="true"' in body
     assert not PartnerApplication.objects.filter(contact_email="x@y.jp").exists()
     assert mail.outbox == []
+
+
+def test_a_registration_number_whose_check_digit_is_wrong_is_refused(client, world):
+    # T1234567890123: the right form, but its first digit is not the check digit of the rest.
+    data = form_data(invoice_registration_number="T1234567890123", contact_email="c@d.jp")
+    response = client.post("/ja/partners/apply/", data)
+    assert response.status_code == 400
+    assert "登録番号は存在しません" in response.content.decode()
+    assert not PartnerApplication.objects.filter(contact_email="c@d.jp").exists()
 
 
 def test_a_bot_filling_the_hidden_field_is_thanked_but_nothing_is_stored(client, world):
@@ -205,7 +214,7 @@ def test_approval_makes_the_organisation_page_group_user_and_invitation_at_once(
     assert application.organisation == organisation
     assert application.reviewed_by == editor and application.reviewed_at is not None
     assert organisation.name == "紀州うめファーム"
-    assert organisation.invoice_registration_number == "T1234567890123"
+    assert organisation.invoice_registration_number == "T9234567890123"
 
     page = organisation.page.specific
     assert isinstance(page, PartnerPage)

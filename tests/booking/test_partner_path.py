@@ -31,7 +31,7 @@ APPLICATION = {
     "address": "和歌山県田辺市中辺路町1",
     "phone": "0739-00-1111",
     "website": "",
-    "invoice_registration_number": "T9876543210987",
+    "invoice_registration_number": "T2876543210987",
     "description": "語り部と歩く熊野古道。",
     "contact_name": "中辺路 一郎",
     "contact_email": "guide@kumano.example.jp",
