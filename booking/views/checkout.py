@@ -1,6 +1,7 @@
 """Checkout after the hold: guest details (and the guest register for stays), the final
 confirmation screen the law asks for (特定商取引法), then "awaiting payment"."""
 
+from django import forms
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from booking.forms import GuestDetailsForm, GuestRegisterFormSet
+from booking.forms import GuestDetailsForm, GuestRegisterForm, GuestRegisterFormSet
 from booking.models import Booking, Payment
 from booking.services import accounts, checkout, payments, stripe_api
 from booking.services.cancellation import cancellation_terms, display_status
@@ -49,6 +50,31 @@ def _guest_count(request: HttpRequest, booking: Booking) -> int:
     return min(max(wanted, 1), MAX_GUESTS)
 
 
+def _posted(data, form_class, prefix: str = "") -> dict:
+    """A form's fields as posted, as initial values (a checkbox missing from the POST is off)."""
+    values = {}
+    for name, field in form_class.base_fields.items():
+        key = f"{prefix}{name}"
+        if isinstance(field, forms.BooleanField):
+            values[name] = key in data and data.get(key) not in ("", "false", "0", "off")
+        else:
+            values[name] = data.get(key, "")[:1000]
+    return values
+
+
+def _posted_guests(data) -> list[dict]:
+    """The guest register's entries as posted (at most MAX_GUESTS, at least one)."""
+    count = min(max(_int_or(data.get("guests-TOTAL_FORMS"), 1), 1), MAX_GUESTS)
+    return [_posted(data, GuestRegisterForm, f"guests-{number}-") for number in range(count)]
+
+
+def _int_or(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def _context(request: HttpRequest, booking: Booking, **extra) -> dict:
     language = _language()
     return {
@@ -72,7 +98,20 @@ def details(request: HttpRequest, reference: str) -> HttpResponse:
         return _expired(request, booking)
     language = _language()
     needs_register = checkout.needs_guest_register(booking)
-    if request.method == "POST":
+    action = request.POST.get("guests_action", "")
+    if request.method == "POST" and needs_register and action:
+        # "Add a guest" / "Remove": the same page again with everything typed kept (and no
+        # errors yet: the guest has not finished), one guest more or fewer. Works without JS.
+        form = GuestDetailsForm(initial=_posted(request.POST, GuestDetailsForm), language=language)
+        entries = _posted_guests(request.POST)
+        if action == "add":
+            entries = (entries + [{"lives_in_japan": True}])[:MAX_GUESTS]
+        elif action.startswith("remove-") and len(entries) > 1:
+            index = _int_or(action.removeprefix("remove-"), -1)
+            entries = [entry for number, entry in enumerate(entries) if number != index]
+        guests = GuestRegisterFormSet(prefix="guests", initial=entries)
+        status = 200
+    elif request.method == "POST":
         form = GuestDetailsForm(request.POST, language=language)
         guests = GuestRegisterFormSet(request.POST, prefix="guests") if needs_register else None
         if form.is_valid() and (guests is None or guests.is_valid()):

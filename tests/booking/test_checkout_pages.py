@@ -1,6 +1,7 @@
 """The offer page and the checkout steps, through HTTP, in both languages: choose → hold →
 details (and the guest register for stays) → final confirmation → awaiting payment."""
 
+import re
 from datetime import time, timedelta
 
 import pytest
@@ -300,3 +301,42 @@ def test_the_browser_that_held_keeps_access_through_a_signed_cookie_not_a_sessio
     assert client.get(url("details", reference=reference)).status_code == 200
     client.cookies["booking_refs"] = f"{reference}:forged-signature"
     assert client.get(url("details", reference=reference)).status_code == 404
+
+
+def test_adding_and_removing_guests_keeps_everything_typed_without_javascript(client):
+    offer = OfferFactory(kind=Offer.Kind.STAY, unit=Offer.Unit.ROOM_NIGHT, max_per_booking=3)
+    room = PriceCategoryFactory(offer=offer, code="room", name="和室", price=16000)
+    first = today() + timedelta(days=30)
+    make_nights(offer, first, 1, capacity=2)
+    client.post(
+        url("hold", "en", pk=offer.pk),
+        {"check_in": first.isoformat(), "nights": 1, f"qty_{room.pk}": 1},
+    )
+    booking = Booking.objects.get()
+    details = url("details", "en", reference=booking.reference)
+    typed = {
+        "guest_name": "Alex Smith",
+        "guest_email": "alex@example.com",
+        "guests-TOTAL_FORMS": "1",
+        "guests-INITIAL_FORMS": "0",
+        "guests-0-name": "Alex Smith",
+        "guests-0-nationality": "United Kingdom",  # lives_in_japan unticked: not posted
+    }
+
+    added = client.post(details, {**typed, "guests_action": "add"})
+
+    assert added.status_code == 200
+    html = added.content.decode()
+    assert 'value="alex@example.com"' in html and 'value="United Kingdom"' in html
+    assert 'name="guests-1-name"' in html and 'name="guests-2-name"' not in html
+    first_box = re.search(r'<input[^>]*name="guests-0-lives_in_japan"[^>]*>', html)[0]
+    second_box = re.search(r'<input[^>]*name="guests-1-lives_in_japan"[^>]*>', html)[0]
+    assert "checked" not in first_box and "checked" in second_box
+    assert "field__error" not in html  # nothing is checked before the guest is done
+    booking.refresh_from_db()
+    assert booking.guest_email == "" and not booking.guests.exists()
+
+    two = {**typed, "guests-TOTAL_FORMS": "2", "guests-1-name": "佐藤 花子"}
+    removed = client.post(details, {**two, "guests_action": "remove-0"}).content.decode()
+    assert 'value="佐藤 花子"' in removed and 'value="United Kingdom"' not in removed
+    assert 'name="guests-1-name"' not in removed and 'value="alex@example.com"' in removed

@@ -149,6 +149,7 @@ def live_site(demo_site, live_server, settings, fake_stripe, smtp, celery_eager)
         webhook_secret="whsec_test",
         auto_deliver=True,
     )
+    settings.WAGTAILADMIN_BASE_URL = live_server.url  # the site's address: links, Stripe's return
     settings.EMAIL_BACKEND = "core.mail_backends.OutboxBackend"  # as in production
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
