@@ -425,6 +425,9 @@ class DemoBuilder:
             for name, value in site.SITE_SETTINGS.items():
                 setattr(settings_obj, name, value)
             settings_obj.save()
+        if settings_obj.privacy_page_id is None and "privacy" in self.ids["ja"]:
+            settings_obj.privacy_page_id = self.ids["ja"]["privacy"]
+            settings_obj.save(update_fields=["privacy_page"])
         navigation = NavigationSettings.for_site(site_obj)
         if not navigation.header_links.exists() and not navigation.footer_links.exists():
             navigation.header_links = self.links(HeaderLink, site.HEADER_LINKS)

@@ -26,6 +26,15 @@ class SiteSettings(BaseSiteSetting):
     address = models.CharField(_("address"), max_length=255)
     address_en = models.CharField(_("address (English)"), max_length=255, blank=True)
     opening_hours = models.CharField(_("office hours"), max_length=120, blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from every form that asks for personal details."),
+    )
 
     # 特定商取引法に基づく表記 (Act on Specified Commercial Transactions) disclosure.
     seller_name = models.CharField(_("seller (販売事業者)"), max_length=200)
@@ -62,6 +71,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("address"),
                 FieldPanel("address_en"),
                 FieldPanel("opening_hours"),
+                FieldPanel("privacy_page"),
             ],
             heading=_("Contact"),
         ),

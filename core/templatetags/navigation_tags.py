@@ -8,7 +8,7 @@ from django.apps import apps
 from wagtail.models import Locale, Page, Site
 
 from core.generation import cached_until_purge
-from core.models import NavigationSettings
+from core.models import NavigationSettings, SiteSettings
 from core.sites import site_pk
 from core.templatetags.language_tags import current_language
 
@@ -102,6 +102,28 @@ def page_url_of_type(context: dict[str, Any], model_label: str) -> str:
         return (page.get_url(request) or "") if page is not None else ""
 
     return cached_until_purge(_nav_cache_key(f"type:{model_label}", site), first_url)
+
+
+@register.simple_tag(takes_context=True)
+def privacy_policy_url(context: dict[str, Any]) -> str:
+    """The privacy policy page chosen in the site settings, in the current language where it is
+    translated (cached until the next publish), or ''. Linked wherever personal data is asked."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    site = Site.find_for_request(request)
+
+    def url() -> str:
+        page = SiteSettings.for_request(request).privacy_page
+        if page is None:
+            return ""
+        localized = page.get_translation_or_none(
+            Locale.objects.filter(language_code=current_language()).first() or page.locale
+        )
+        shown = localized if localized is not None and localized.live else page
+        return (shown.get_url(request) or "") if shown.live else ""
+
+    return cached_until_purge(_nav_cache_key(f"privacy:{current_language()}", site), url)
 
 
 def _ancestor_crumbs(request: Any, page: Any) -> list[dict[str, str]]:

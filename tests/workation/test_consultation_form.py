@@ -2,6 +2,7 @@
 outbox (also while the broker is down, and once however often the form is sent); bad input gets
 a clear message and is never a crash."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -15,9 +16,13 @@ from kombu.exceptions import OperationalError
 
 from core.models import OutgoingEmail
 from core.tasks import requeue_stuck_outgoing_emails
-from tests.factories import ConsultationFormFieldFactory, ConsultationFormPageFactory
+from tests.factories import (
+    ConsultationFormFieldFactory,
+    ConsultationFormPageFactory,
+    InfoPageFactory,
+)
 from tests.html import soup
-from workation.models.forms import ConsultationSubmission
+from workation.models.forms import EDITORS_NOTICE, ConsultationSubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +68,8 @@ def test_valid_request_is_stored_and_emailed_to_the_editors(
     assert submission.get_data()["company"] == "株式会社テスト"
     assert submission.status == ConsultationSubmission.Status.NEW
     assert submission.assignee is None
-    assert len(mail.outbox) == 1
+    # The editors' notice, and the company's copy of its request.
+    assert [m.to for m in mail.outbox] == [["editors@example.jp"], ["tanaka@example.co.jp"]]
     message = mail.outbox[0]
     assert message.to == ["editors@example.jp"]
     assert form_page.title in message.subject
@@ -195,18 +201,18 @@ def test_a_request_while_the_broker_is_down_is_answered_and_its_notice_sent_late
     assert response.status_code == 200
     assert "送信ありがとうございました" in response.content.decode()
     assert ConsultationSubmission.objects.count() == 1
-    notice = OutgoingEmail.objects.get()
+    notice = OutgoingEmail.objects.get(builder=EDITORS_NOTICE)
     assert notice.status == OutgoingEmail.Status.PENDING
     assert mail.outbox == []
 
     broker_down.undo()  # the broker is back; the sweep runs after its delay
     time_machine.move_to(timezone.now() + timedelta(minutes=15))
-    assert requeue_stuck_outgoing_emails() == 1
+    assert requeue_stuck_outgoing_emails() == 2  # the notice and the company's copy
     assert requeue_stuck_outgoing_emails() == 0
 
     notice.refresh_from_db()
     assert notice.status == OutgoingEmail.Status.SENT
-    assert [m.to for m in mail.outbox] == [["editors@example.jp"]]
+    assert sorted(m.to for m in mail.outbox) == [["editors@example.jp"], ["tanaka@example.co.jp"]]
     assert "株式会社テスト" in mail.outbox[0].body
 
 
@@ -222,13 +228,13 @@ def test_a_double_submit_of_one_form_stores_one_request_and_sends_one_notice(
     assert "送信ありがとうございました" in second.content.decode()
     submission = ConsultationSubmission.objects.get()
     assert "submission_key" not in submission.form_data
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # one notice, one copy to the company
 
     # A new visit gets a new key: a second request on purpose is stored.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(form_page.url, {**VALID, "submission_key": shown_key(client, form_page)})
     assert ConsultationSubmission.objects.count() == 2
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
 
 
 def test_a_form_without_a_usable_key_is_still_stored(
@@ -241,4 +247,46 @@ def test_a_form_without_a_usable_key_is_still_stored(
         None,
         None,
     ]
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
+
+
+def test_the_company_gets_a_copy_of_its_request_saying_what_happens_next(
+    client, form_page, editors, celery_eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(form_page.url, VALID)
+
+    submission = ConsultationSubmission.objects.get()
+    [copy] = [m for m in mail.outbox if m.to == ["tanaka@example.co.jp"]]
+    assert f"受付番号 {submission.pk}" in copy.subject
+    assert "3営業日以内" in copy.body
+    assert "■ 会社名\n株式会社テスト" in copy.body and VALID["message"] in copy.body
+    assert copy.reply_to == ["editors@example.jp"]
+
+
+def test_a_form_without_an_e_mail_question_sends_no_copy(
+    client, form_page, editors, celery_eager, django_capture_on_commit_callbacks
+):
+    form_page.form_fields.filter(clean_name="email").delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(form_page.url, {k: v for k, v in VALID.items() if k != "email"})
+    assert [m.to for m in mail.outbox] == [["editors@example.jp"]]
+
+
+def test_dates_are_date_inputs_and_the_privacy_policy_is_linked(
+    client, form_page, site_settings, translate_page
+):
+    ConsultationFormFieldFactory(
+        page=form_page, label="希望開始日", clean_name="start", field_type="date", required=False
+    )
+    policy = InfoPageFactory(parent=form_page.get_parent(), slug="privacy", title="個人情報")
+    site_settings.privacy_page = policy
+    site_settings.save()
+
+    html = client.get(form_page.url).content.decode()
+
+    assert re.search(r'<input[^>]*type="date"[^>]*name="start"|name="start"[^>]*type="date"', html)
+    assert f'<a href="{policy.url}">プライバシーポリシー</a>' in html
+    response = client.post(form_page.url, {**VALID, "start": "2027-04-01"})
+    assert response.status_code == 200
+    assert ConsultationSubmission.objects.get().get_data()["start"] == "2027-04-01"

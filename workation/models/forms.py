@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
@@ -18,8 +20,26 @@ from core.rate_limits import count, over_limit, too_many_requests
 from core.submission_keys import SubmissionKeyField
 
 SUBMISSION_KEY = "submission_key"
-# Built when sent (workation.services.consultations imports this module, so it is named here).
+# Built when sent (workation.services.consultations imports this module, so they are named here).
 EDITORS_NOTICE = "workation.services.consultations.editors_message"
+ACKNOWLEDGEMENT = "workation.services.consultations.acknowledgement_message"
+
+
+class ConsultationFormBuilder(FormBuilder):
+    """Wagtail's form builder, with dates (and date-times) picked in the browser's own date
+    input instead of typed as free text."""
+
+    def create_date_field(self, field: Any, options: dict[str, Any]) -> forms.DateField:
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **options
+        )
+
+    def create_datetime_field(self, field: Any, options: dict[str, Any]) -> forms.DateTimeField:
+        return forms.DateTimeField(
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+            **options,
+        )
 
 
 class ConsultationFormField(AbstractFormField):
@@ -121,6 +141,8 @@ class ConsultationFormPage(AbstractForm, BasePage):
     class Meta:
         verbose_name = _("consultation form")
 
+    form_builder = ConsultationFormBuilder
+
     def get_submission_class(self) -> type[ConsultationSubmission]:
         return ConsultationSubmission
 
@@ -158,6 +180,9 @@ class ConsultationFormPage(AbstractForm, BasePage):
                 )
                 outgoing.queue_email(
                     EDITORS_NOTICE, submission.pk, key=f"consultation:{submission.pk}"
+                )
+                outgoing.queue_email(
+                    ACKNOWLEDGEMENT, submission.pk, key=f"consultation-receipt:{submission.pk}"
                 )
         except IntegrityError:
             submission = submissions.filter(page=self, submission_key=key).first()
