@@ -75,7 +75,7 @@ def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailM
     if email.kind in CALENDAR_KINDS:
         message.attach(
             f"booking-{booking.reference}.ics",
-            booking_ics(booking, language, base_url=base_url),
+            booking_ics(booking, language, base_url=base_url, venue=context["venue"]),
             "text/calendar",
         )
         message.attach(_inline_image(check_in_png(booking, base_url), CONTENT_ID))
@@ -119,7 +119,6 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
         "refunded_at": (refund.refunded_at or refund.created_at) if refund else None,
         "cancelled_by_host": bool(refund and refund.reason == Refund.Reason.PARTNER_CANCELLED),
         "paid": summary.paid,
-        "venue": content().venue_of(offer.page_id, language),
     }
     if email.kind in PARTNER_KINDS:
         context["admin_url"] = base_url + reverse("wagtailadmin_home")
@@ -127,6 +126,7 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
         context["registered_guests"] = booking.guests.count() if context["is_stay"] else 0
         return context
     context["manage_url"] = manage_url(booking, base_url=base_url)
+    context["venue"] = content().venue_of(offer.page_id, language)
     if email.kind == Kind.LATE_PAYMENT and refund is None:
         context["refund_amount"] = _amount_paid(booking)
     if email.kind in CALENDAR_KINDS:

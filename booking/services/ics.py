@@ -13,7 +13,7 @@ from functools import lru_cache
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
-from booking.content import content
+from booking.content import Venue, content
 from booking.models import Booking, Offer, Slot
 from core import links
 
@@ -81,7 +81,16 @@ def _continues(kind: str, previous: Slot, slot: Slot) -> bool:
     return False
 
 
-def booking_ics(booking: Booking, language: str, *, base_url: str | None = None) -> bytes:
+LOOK_UP = object()  # booking_ics's venue: not given, so read it from the content layer
+
+
+def booking_ics(
+    booking: Booking,
+    language: str,
+    *,
+    base_url: str | None = None,
+    venue: Venue | None | object = LOOK_UP,
+) -> bytes:
     """The booking as an iCalendar file (METHOD:PUBLISH), one event per period, so the guest can
     add it to any calendar; times are Asia/Tokyo with its VTIMEZONE. The location is where the
     guest goes (the venue's meeting point and address, with its coordinates and a map link),
@@ -90,7 +99,8 @@ def booking_ics(booking: Booking, language: str, *, base_url: str | None = None)
     offer = booking.offer
     link = manage_url(booking, base_url=base_url)
     labels = DESCRIPTION_LABELS.get(language, DESCRIPTION_LABELS["en"])
-    venue = content().venue_of(offer.page_id, language)
+    if venue is LOOK_UP:
+        venue = content().venue_of(offer.page_id, language)
     description = f"{labels['reference']}: {booking.reference}\n{labels['manage']}: {link}"
     if venue is not None and venue.map_url:
         description += f"\n{labels['map']}: {venue.map_url}"

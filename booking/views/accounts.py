@@ -94,9 +94,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         return _not_found(request)
     summary = accounts.booking_summary(booking, _language(), timezone.now())
     context = {"summary": summary, "token": token}
-    if summary.paid and booking.status == Booking.Status.CONFIRMED:
-        context["receipt"] = receipts.receipt_for(booking, _language(), summary.lines)
     if booking.status == Booking.Status.CONFIRMED:
+        context["receipt"] = receipts.receipt_for(booking, _language(), summary.lines)
         context["check_in_qr"] = qr.check_in_svg(
             booking,
             links.base_url(),

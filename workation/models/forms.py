@@ -143,6 +143,11 @@ class ConsultationFormPage(AbstractForm, BasePage):
 
     form_builder = ConsultationFormBuilder
 
+    def desk_addresses(self) -> list[str]:
+        """Who answers this form's requests: its own addresses, else EDITORS_EMAIL."""
+        own = [address.strip() for address in self.notify_emails.split(",") if address.strip()]
+        return own or list(settings.EDITORS_EMAIL)
+
     def get_submission_class(self) -> type[ConsultationSubmission]:
         return ConsultationSubmission
 

@@ -21,9 +21,7 @@ def editors_message(submission_id: int) -> EmailMessage | None:
     if submission is None:
         return None
     page = submission.page.specific
-    recipients = [a.strip() for a in page.notify_emails.split(",") if a.strip()] or list(
-        settings.EDITORS_EMAIL
-    )
+    recipients = page.desk_addresses()
     if not recipients:
         return None
     context = {"page": page, "submission": submission, "data": submission.get_data()}
@@ -74,7 +72,6 @@ def acknowledgement_message(submission_id: int) -> EmailMessage | None:
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[address],
-        reply_to=[a.strip() for a in page.notify_emails.split(",") if a.strip()]
-        or list(settings.EDITORS_EMAIL),
+        reply_to=page.desk_addresses(),
         headers={"Auto-Submitted": "auto-generated"},
     )
