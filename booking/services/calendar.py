@@ -1,7 +1,9 @@
 """What the availability calendar shows: a month of days, the next free dates, a day's slots.
 
-Each function runs a fixed number of queries (the slots, then one aggregate of what is taken),
-whatever the number of slots.
+A day is offered only when a hold on it would be taken: its slots pass the booking rules
+(`rules.refusal`: closed, started, lead time, same-day cut-off), have the minimum per booking
+free, and, for a desk sold by the full day, both halves do. Each function runs a fixed number of
+queries (the slots, then one aggregate of what is taken), whatever the number of slots.
 """
 
 import calendar as pycalendar
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from booking.models import Offer, Slot
 
-from . import availability
+from . import availability, rules
 from .jst import JST, today
 
 FEW_LEFT = 3
@@ -52,6 +54,26 @@ def _slots(offer: Offer, first: date, last: date, now: datetime) -> list[Slot]:
     )
 
 
+def _free_by_day(offer: Offer, slots: list[Slot], now: datetime) -> dict[date, int]:
+    """The days open to booking (a slot the rules allow; for a desk sold by the full day, both
+    halves) with what one booking can have: the most free in any slot, or the least free of the
+    two halves."""
+    free = availability.free_capacity(slots, now)
+    best: dict[date, int] = {}
+    halves: dict[date, dict[str, int]] = {}
+    for slot in slots:
+        if rules.is_bookable(offer, slot, now):
+            best[slot.date] = max(best.get(slot.date, 0), free[slot.pk])
+            halves.setdefault(slot.date, {})[slot.part] = free[slot.pk]
+    if offer.unit == Offer.Unit.DESK_DAY:
+        return {
+            day: min(parts["am"], parts["pm"])
+            for day, parts in halves.items()
+            if "am" in parts and "pm" in parts
+        }
+    return best
+
+
 def month(
     offer: Offer, year: int, month_number: int, now: datetime | None = None
 ) -> list[list[Day]]:
@@ -59,11 +81,7 @@ def month(
     now = now or timezone.now()
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month_number)
     first, last = weeks[0][0], weeks[-1][-1]
-    slots = _slots(offer, first, last, now)
-    free = availability.free_capacity(slots, now)
-    best: dict[date, int] = {}
-    for slot in slots:
-        best[slot.date] = max(best.get(slot.date, 0), free[slot.pk])
+    best = _free_by_day(offer, _slots(offer, first, last, now), now)
     needed = offer.min_per_booking
     return [
         [
@@ -94,14 +112,8 @@ def next_available(
     now = now or timezone.now()
     start = today(now)
     slots = _slots(offer, start, start + timedelta(days=horizon_days), now)
-    free = availability.free_capacity(slots, now)
-    found: list[date] = []
-    for slot in slots:
-        if free[slot.pk] >= offer.min_per_booking and slot.date not in found:
-            found.append(slot.date)
-            if len(found) == limit:
-                break
-    return found
+    free = _free_by_day(offer, slots, now)
+    return [day for day in sorted(free) if free[day] >= offer.min_per_booking][:limit]
 
 
 def day_slot_ids(offer: Offer, day: date) -> list[int]:
@@ -110,8 +122,12 @@ def day_slot_ids(offer: Offer, day: date) -> list[int]:
 
 
 def day_choices(offer: Offer, day: date, now: datetime | None = None) -> list[SlotChoice]:
-    """The slots of one day with their free places (closed slots show as full)."""
+    """The slots of one day with their free places; a slot the rules refuse (closed, inside
+    the lead time, past the cut-off) shows as full."""
     now = now or timezone.now()
     slots = _slots(offer, day, day, now)
     free = availability.free_capacity(slots, now)
-    return [SlotChoice(slot, free[slot.pk]) for slot in slots]
+    return [
+        SlotChoice(slot, free[slot.pk] if rules.is_bookable(offer, slot, now) else 0)
+        for slot in slots
+    ]

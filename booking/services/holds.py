@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from booking.models import Booking, BookingLine, Offer, PriceCategory, Slot
 from core.locks import is_lock_contention, set_local_lock_timeout, sqlite_write_lock_wait
 
-from . import availability
-from .jst import JST, today
+from . import availability, rules
 from .references import new_reference
 
 
@@ -193,25 +192,11 @@ def _take(
 
 
 def _check_dates(offer: Offer, slots: list[Slot], now: datetime) -> None:
-    """Closed and past slots, lead time, same-day cut-off, and unbroken runs of nights."""
-    first = min(slots, key=lambda slot: slot.starts_at)
-    for slot in slots:
-        if slot.closed:
-            raise NotBookable(
-                _("%(date)s is closed.") % {"date": date_format(slot.date, "DATE_FORMAT")}
-            )
-    if first.starts_at <= now:
-        raise NotBookable(_("That time has already started or passed."))
-    if first.starts_at - now < timedelta(hours=offer.lead_time_hours):
-        raise NotBookable(
-            _("This must be booked at least %(hours)d hours ahead.")
-            % {"hours": offer.lead_time_hours}
-        )
-    cutoff = offer.same_day_cutoff
-    if cutoff and first.date == today(now) and now.astimezone(JST).time() >= cutoff:
-        raise NotBookable(
-            _("Bookings for today closed at %(time)s.") % {"time": cutoff.strftime("%H:%M")}
-        )
+    """The booking rules for every slot (booking.services.rules), and unbroken runs of nights."""
+    for slot in sorted(slots, key=lambda slot: slot.starts_at):
+        message = rules.refusal(offer, slot, now)
+        if message is not None:
+            raise NotBookable(message)
     if offer.kind == Offer.Kind.STAY:
         nights = sorted(slot.date for slot in slots)
         gaps = ((later - earlier).days for earlier, later in zip(nights, nights[1:], strict=False))
