@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from booking.models import Offer, PriceCategory
+from booking.models import Offer, PartnerOrganisation, PriceCategory
 from booking.services.accounts import attach_guest_bookings
 from core.generation import purge_pages
 
@@ -31,6 +31,8 @@ def link_guest_bookings_on_login(sender, request, user, **kwargs) -> None:
 @receiver(post_delete, sender=Offer, dispatch_uid="booking.purge_pages_on_offer_delete")
 @receiver(post_save, sender=PriceCategory, dispatch_uid="booking.purge_pages_on_price_save")
 @receiver(post_delete, sender=PriceCategory, dispatch_uid="booking.purge_pages_on_price_delete")
+@receiver(post_save, sender=PartnerOrganisation, dispatch_uid="booking.purge_pages_on_seller_save")
 def purge_pages_on_offer_change(sender, **kwargs) -> None:
-    """Content pages list their offers and prices: cached copies must go when those change."""
+    """Content pages list their offers, prices and sellers (the 特定商取引法 page): cached
+    copies must go when those change."""
     transaction.on_commit(purge_pages)

@@ -179,8 +179,6 @@ class SiteSettingsFactory(DjangoModelFactory):
     seller_email = "shop@example.jp"
     invoice_registration_number = "T9234567890123"
     price_notes = "各ページに税込価格で表示しています。"
-    payment_methods = "クレジットカード（予約時に決済）"
-    cancellation_policy = "前日までのキャンセルは全額返金します。"
 
 
 # --- pages ------------------------------------------------------------------------------------

@@ -18,6 +18,10 @@ StripeError = stripe.StripeError
 # Stripe refused the request itself (retrying the same request cannot help).
 InvalidRequestError = stripe.InvalidRequestError
 
+# The payment methods a Checkout Session offers; the final screen and the 特定商取引法 page
+# name them from here (booking.services.sale_terms).
+PAYMENT_METHOD_TYPES: tuple[str, ...] = ("card",)
+
 
 @lru_cache(maxsize=4)
 def _client(api_key: str, api_base: str) -> stripe.StripeClient:
@@ -49,7 +53,7 @@ def create_checkout_session(
         params={
             "mode": "payment",
             "currency": "jpy",
-            "payment_method_types": ["card"],
+            "payment_method_types": list(PAYMENT_METHOD_TYPES),
             "line_items": [
                 {
                     "quantity": 1,

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 from booking.forms import GuestDetailsForm, GuestRegisterForm, GuestRegisterFormSet
 from booking.models import Booking, Payment
 from booking.services import accounts, checkout, payments, stripe_api
-from booking.services.cancellation import cancellation_terms, display_status
+from booking.services.cancellation import display_status
+from booking.services.sale_terms import sale_terms
 from booking.services.holds import HoldError
 from booking.services.manage_links import manage_path
 from core import links
@@ -82,7 +83,7 @@ def _context(request: HttpRequest, booking: Booking, **extra) -> dict:
         "summary": accounts.booking_summary(booking, language, timezone.now()),
         "offer_name": booking.offer.display_name(language),
         "needs_register": checkout.needs_guest_register(booking),
-        "terms": cancellation_terms(booking.offer, language),
+        "sale": sale_terms(booking.offer, language),
         **extra,
     }
 

@@ -36,12 +36,14 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Linked from every form that asks for personal details."),
     )
 
-    # 特定商取引法に基づく表記 (Act on Specified Commercial Transactions) disclosure.
-    seller_name = models.CharField(_("seller (販売事業者)"), max_length=200)
+    # 特定商取引法に基づく表記 (Act on Specified Commercial Transactions): the site operator, who
+    # takes bookings and payments for the partners; each partner is the seller of its offers, and
+    # the payment methods and cancellation terms come from the booking data (sale_terms).
+    seller_name = models.CharField(_("operator (運営事業者)"), max_length=200)
     seller_representative = models.CharField(_("representative (運営責任者)"), max_length=120)
-    seller_address = models.CharField(_("seller address (所在地)"), max_length=255)
-    seller_phone = models.CharField(_("seller phone"), max_length=40)
-    seller_email = models.EmailField(_("seller e-mail"))
+    seller_address = models.CharField(_("operator address (所在地)"), max_length=255)
+    seller_phone = models.CharField(_("operator phone"), max_length=40)
+    seller_email = models.EmailField(_("operator e-mail"))
     invoice_registration_number = models.CharField(
         _("qualified-invoice registration number"),
         max_length=14,
@@ -51,9 +53,7 @@ class SiteSettings(BaseSiteSetting):
     )
     price_notes = models.TextField(_("prices (販売価格)"), blank=True)
     extra_charges = models.TextField(_("charges other than the price"), blank=True)
-    payment_methods = models.TextField(_("payment methods and timing"), blank=True)
     service_timing = models.TextField(_("when the service is provided"), blank=True)
-    cancellation_policy = models.TextField(_("cancellations and refunds"), blank=True)
 
     x_url = models.URLField(_("X (Twitter)"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
@@ -85,9 +85,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("invoice_registration_number"),
                 FieldPanel("price_notes"),
                 FieldPanel("extra_charges"),
-                FieldPanel("payment_methods"),
                 FieldPanel("service_timing"),
-                FieldPanel("cancellation_policy"),
             ],
             heading=_("特定商取引法に基づく表記"),
         ),

@@ -155,8 +155,8 @@ COMMERCE = info(
     ),
     [
         paragraph(
-            "本サイトで提供する予約サービスについて、特定商取引に関する法律第11条に基づき、以下のとおり表示します。事業者名、所在地、連絡先、適格請求書発行事業者の登録番号、料金、支払方法、キャンセルについては、下の表をご覧ください。",
-            "For the booking service on this site we disclose the following under Article 11 of the Act on Specified Commercial Transactions. The seller's name, address, contact details, qualified-invoice registration number, prices, payment and cancellation terms are in the table below.",
+            "本サイトで提供する予約サービスについて、特定商取引に関する法律第11条に基づき、以下のとおり表示します。各プランは、それぞれの地域事業者が販売事業者として販売し、当機構が予約の取次ぎと代金の受領を行います。運営事業者と販売事業者ごとの所在地、連絡先、適格請求書発行事業者の登録番号、支払方法、キャンセルの条件は、下の表をご覧ください（お支払い前の最終確認画面と同じ内容です）。",
+            "For the booking service on this site we disclose the following under Article 11 of the Act on Specified Commercial Transactions. Each offer is sold by its local business as the seller; we pass on the booking and receive the payment. The operator's and each seller's address, contact details, qualified-invoice registration number, payment and cancellation terms are in the tables below (the same as on the last screen before payment).",
         ),
         paragraph(
             "各施設・体験の個別の条件（最少催行人数、持ち物、年齢制限など）は、それぞれのページに記載しています。",

@@ -1,16 +1,21 @@
 """Legal and information pages: privacy, terms, 特定商取引法に基づく表記, accessibility."""
 
+from typing import Any
+
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
+from booking.services import sale_terms
 from core.blocks import BodyBlock
 from core.models import BasePage
 
 
 class InfoPage(BasePage):
-    """A plain page; the commerce disclosure also shows the business details from site settings."""
+    """A plain page; the commerce disclosure also shows the operator's details from site settings
+    and each seller's, with its offers' terms, from the data checkout uses."""
 
     class Disclosure(models.TextChoices):
         NONE = "", _("None")
@@ -37,3 +42,14 @@ class InfoPage(BasePage):
 
     class Meta:
         verbose_name = _("information page")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        if self.disclosure == self.Disclosure.COMMERCE:
+            language = self.locale.language_code
+            sellers = sale_terms.sellers_on_sale(language)
+            timings = (terms.payment_timing for entry in sellers for terms in entry.offers)
+            context["sellers"] = sellers
+            context["payment_methods"] = sale_terms.payment_methods(language)
+            context["payment_timings"] = list(dict.fromkeys(timings))
+        return context
