@@ -9,6 +9,7 @@ imports workation: the arrow goes the other way.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import time
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,7 +25,7 @@ from django.utils.module_loading import import_string
 from wagtail.models import Page
 
 if TYPE_CHECKING:
-    from booking.models import PartnerApplication
+    from booking.models import Offer, PartnerApplication
 
 
 MAPS_URL = "https://www.google.com/maps/search/?api=1&query="
@@ -52,6 +53,18 @@ class Venue:
         if self.latitude is not None and self.longitude is not None:
             return f"{MAPS_URL}{self.latitude},{self.longitude}"
         return f"{MAPS_URL}{quote(self.address)}" if self.address else ""
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """An office's opening hours as plain times: for each weekday (Monday = 0) its opening and
+    closing time, or None when it is closed that day."""
+
+    days: tuple[tuple[time, time] | None, ...]
+
+    def on(self, weekday: int) -> tuple[time, time] | None:
+        """(opens, closes) on a weekday, or None when closed."""
+        return self.days[weekday]
 
 
 class ContentError(Exception):
@@ -97,6 +110,17 @@ class Content(Protocol):
     def venue_of(self, page_id: int, language: str) -> Venue | None:
         """Where the guest goes for the offer sold on this page, in the language (the page's
         translation where there is one); None when the page names no place."""
+        ...
+
+    def opening_hours_of(self, page_id: int) -> OpeningHours | None:
+        """The opening hours of the place on this page (desks are sold only within them);
+        None when the page states no hours by weekday, which limits nothing."""
+        ...
+
+    def guests_per_room(self, offers: Iterable["Offer"]) -> dict[int, int]:
+        """How many guests one room of each of these stay offers sleeps, by offer id: the room
+        type on the offer's page that the offer sells; offers whose page does not say are left
+        out."""
         ...
 
 

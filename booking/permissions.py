@@ -4,7 +4,7 @@ they change through the booking services (cancellation, refunds), never by a raw
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from booking.models import Booking, Offer
+from booking.models import Booking, Offer, PartnerOrganisation
 from booking.services import partner_scope
 
 READ = "view"
@@ -70,3 +70,38 @@ class OfferPermissionPolicy(ModelPermissionPolicy):
         if not OFFER_ACTIONS.intersection(actions):
             return Offer.objects.none()
         return partner_scope.offers_visible_to(user)
+
+
+ORGANISATION_ACTIONS = frozenset({"view", "change"})
+
+
+class OrganisationPermissionPolicy(ModelPermissionPolicy):
+    """Partner organisations: editors see and change every one, a partner's members their own.
+    Nobody adds or deletes one here: approving an application makes it."""
+
+    def __init__(self) -> None:
+        super().__init__(PartnerOrganisation)
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action in ORGANISATION_ACTIONS and partner_scope.can_see_bookings(user)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action: str, instance) -> bool:
+        return action in ORGANISATION_ACTIONS and (
+            partner_scope.is_editor(user) or instance.pk in partner_scope.organisation_ids(user)
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_permission_for(self, user, action: str):
+        if action not in ORGANISATION_ACTIONS:
+            return PartnerOrganisation.objects.none()
+        return partner_scope.manageable_organisations(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not ORGANISATION_ACTIONS.intersection(actions):
+            return PartnerOrganisation.objects.none()
+        return partner_scope.manageable_organisations(user)

@@ -16,6 +16,7 @@ from booking.services import (
     mailer,
     payments,
     personal_data,
+    request_to_book,
     stripe_api,
     sweeps,
     webhooks,
@@ -64,6 +65,20 @@ def close_checkout(payment_id: int) -> None:
     payment = Payment.objects.filter(pk=payment_id).first()
     if payment is not None:
         payments.close_checkout(payment)
+
+
+@shared_task(bind=True, **RETRY)
+def release_authorisation(self, payment_id: int) -> str:
+    """Release a declined, lapsed or withdrawn request's card authorisation at Stripe."""
+    try:
+        return request_to_book.release_authorisation(payment_id)
+    except stripe_api.StripeError as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task
+def lapse_unanswered_requests() -> int:
+    return request_to_book.lapse_unanswered()
 
 
 @shared_task

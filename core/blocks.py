@@ -39,9 +39,10 @@ class PageChooserBlock(SharedChoicesMixin, blocks.PageChooserBlock):
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=120)
-    level = blocks.ChoiceBlock(choices=[("h2", "H2"), ("h3", "H3")], default="h2")
+    level = blocks.ChoiceBlock(label=_("Level"), choices=[("h2", "H2"), ("h3", "H3")], default="h2")
 
     class Meta:
+        label = _("Heading")
         icon = "title"
         template = "blocks/heading.html"
         description = _("A section heading (H2 or H3), kept in order for screen readers.")
@@ -49,9 +50,10 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    caption = blocks.CharBlock(required=False, max_length=200)
+    image = ImageChooserBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=200)
     alt_text = blocks.CharBlock(
+        label=_("Alt text"),
         required=False,
         max_length=200,
         help_text=_(
@@ -60,16 +62,18 @@ class ImageBlock(blocks.StructBlock):
     )
 
     class Meta:
+        label = _("Image")
         icon = "image"
         template = "blocks/image.html"
         description = _("A wide image with an optional caption.")
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(max_length=600)
-    attribution = blocks.CharBlock(required=False, max_length=120)
+    quote = blocks.TextBlock(label=_("Quote"), max_length=600)
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=120)
 
     class Meta:
+        label = _("Quote")
         icon = "openquote"
         template = "blocks/quote.html"
         description = _("A quotation, for example from a participating company.")
@@ -80,52 +84,64 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=200)
-    page = PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False, help_text=_("Used when no page is chosen."))
-    label = blocks.CharBlock(max_length=60)
+    text = blocks.CharBlock(label=_("Text"), max_length=200)
+    page = PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(
+        label=_("URL"), required=False, help_text=_("Used when no page is chosen.")
+    )
+    label = blocks.CharBlock(label=_("Button label"), max_length=60)
 
     class Meta:
+        label = _("Call to action")
         icon = "link"
         template = "blocks/call_to_action.html"
         description = _("A short prompt with one button.")
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=200)
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    question = blocks.CharBlock(label=_("Question"), max_length=200)
+    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ul"])
+
+    class Meta:
+        label = _("Question and answer")
 
 
 class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120)
-    items = blocks.ListBlock(FAQItemBlock(), min_num=1)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    items = blocks.ListBlock(FAQItemBlock(), label=_("Questions"), min_num=1)
 
     class Meta:
+        label = _("FAQ")
         icon = "help"
         template = "blocks/faq.html"
         description = _("Questions and answers; also published as schema.org FAQPage.")
 
 
 class FactBlock(blocks.StructBlock):
-    label = blocks.CharBlock(max_length=60)
-    value = blocks.CharBlock(max_length=120)
+    label = blocks.CharBlock(label=_("Label"), max_length=60)
+    value = blocks.CharBlock(label=_("Value"), max_length=120)
+
+    class Meta:
+        label = _("Fact")
 
 
 class FactsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120)
-    facts = blocks.ListBlock(FactBlock(), min_num=1)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    facts = blocks.ListBlock(FactBlock(), label=_("Facts"), min_num=1)
 
     class Meta:
+        label = _("Facts")
         icon = "list-ul"
         template = "blocks/facts.html"
         description = _("A short list of labelled facts (e.g. climate, access).")
 
 
 class GalleryBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=120)
-    images = blocks.ListBlock(ImageBlock(), min_num=1, max_num=24)
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    images = blocks.ListBlock(ImageBlock(), label=_("Images"), min_num=1, max_num=24)
 
     class Meta:
+        label = _("Gallery")
         icon = "image"
         template = "blocks/gallery.html"
         description = _("A grid of images.")
@@ -136,7 +152,9 @@ class BodyBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ol", "ul", "h3"], template="blocks/paragraph.html"
+        label=_("Paragraph"),
+        features=["bold", "italic", "link", "ol", "ul", "h3"],
+        template="blocks/paragraph.html",
     )
     image = ImageBlock()
     quote = QuoteBlock()

@@ -28,9 +28,11 @@ from booking.models import (
     Schedule,
 )
 from booking.services.jst import today
+from booking.services.opening_hours import DeskDay, desk_days_from_hours, office_hours
 from booking.services.slots import materialise_slots
 from core.generation import purge_pages
 from core.invoice_numbers import check_digit
+from demo.data.partners import WITHOUT_ENGLISH
 from workation.models import ExperiencePage, OfficePage, PartnerPage, StayPage
 
 # How far ahead slots are made: the product's rolling horizon (a beat job extends it daily).
@@ -52,16 +54,6 @@ CONTACTS = (
 )
 CONTACT_BY_PARTNER = {"takahashi-ume-farm": "高橋 和子", "akizu-mikan-farm": "濵田 恵"}
 
-# Offices: the days desks are sold (Monday = 0) and the closing time, where not Mon–Fri 9–18.
-OFFICE_DAYS = {
-    "shirahama-sky-desk": "012345",
-    "shirahama-bayside-office": "012345",
-    "kushimoto-cape-office": "12345",
-    "katsuura-port-lounge": "012345",
-    "koyasan-temple-workroom": "012345",
-    "wakayama-station-workbase": "012345",
-}
-OFFICE_CLOSES = {"koyasan-temple-workroom": time(17, 0)}
 DESK_CUTOFF = time(12, 0)
 MAX_DESKS_PER_BOOKING = 10
 
@@ -77,11 +69,13 @@ class Session:
 
 @dataclass(frozen=True)
 class ExperiencePlan:
-    """When an experience runs, how many must book together and how much notice it needs."""
+    """When an experience runs, how many must book together, how much notice it needs, and
+    whether the host confirms each request (request to book) rather than instant booking."""
 
     sessions: tuple[Session, ...]
     min_per_booking: int = 1
     lead_time_hours: int = 24
+    instant: bool = True
 
 
 def sessions(*rows: tuple[str, str, str]) -> tuple[Session, ...]:
@@ -90,7 +84,10 @@ def sessions(*rows: tuple[str, str, str]) -> tuple[Session, ...]:
 
 
 EVERY_DAY = "0123456"
+WEEKDAYS = "01234"
 WEEKENDS = "56"
+# Desks of an office whose page states no opening hours: weekdays, 9–18.
+OFFICE_DAY = DeskDay(time(9, 0), time(13, 0), time(18, 0))
 EXPERIENCE_PLANS: dict[str, ExperiencePlan] = {
     "kumano-kodo-guided-walk": ExperiencePlan(sessions(("2456", "09:30", "13:30"))),
     "michibushin-trail-repair": ExperiencePlan(
@@ -107,11 +104,14 @@ EXPERIENCE_PLANS: dict[str, ExperiencePlan] = {
             (WEEKENDS, "09:00", "10:30"), (WEEKENDS, "13:30", "15:00"), ("024", "13:30", "15:00")
         )
     ),
+    # Hosted in a family's home: the family confirms each request.
     "cooking-with-local-family": ExperiencePlan(
-        sessions(("1356", "16:30", "19:00")), min_per_booking=2, lead_time_hours=48
+        sessions(("1356", "16:30", "19:00")), min_per_booking=2, lead_time_hours=48, instant=False
     ),
     # One group a day; a session cannot run past midnight, so it shows the first evening.
-    "farm-stay": ExperiencePlan(sessions(("012345", "15:00", "21:00")), lead_time_hours=48),
+    "farm-stay": ExperiencePlan(
+        sessions(("012345", "15:00", "21:00")), lead_time_hours=48, instant=False
+    ),
     "kushimoto-diving": ExperiencePlan(
         sessions((EVERY_DAY, "08:30", "11:30"), (WEEKENDS, "13:00", "16:00")), lead_time_hours=48
     ),
@@ -123,7 +123,8 @@ EXPERIENCE_PLANS: dict[str, ExperiencePlan] = {
     ),
 }
 
-# Stays: rooms of each room type (in page order), and the room types sold per bed.
+# Stays: rooms of each room type (in page order); a shared room's count is its beds (a room
+# type priced per bed on its page is sold by the bed).
 ROOM_COUNTS: dict[str, tuple[int, ...]] = {
     "shirahama-shiosai-ryokan": (4, 3),
     "koyasan-shukubo-unkaiin": (4, 3),
@@ -133,7 +134,6 @@ ROOM_COUNTS: dict[str, tuple[int, ...]] = {
     "chikatsuyu-guesthouse": (3,),
     "kushimoto-divers-lodge": (4,),
 }
-SOLD_PER_BED = {("katsuura-port-guesthouse", 1)}
 MAX_ROOMS_PER_BOOKING = 3
 STAY_CUTOFF = time(18, 0)
 
@@ -228,7 +228,7 @@ class BookingDemo:
         }
         missing = [page for page in partners if page.pk not in by_page]
         if missing:
-            titles = self.english_titles(missing)
+            english = self.english(PartnerPage, missing)
             groups = partner_groups(missing)
             users = {
                 user.username: user
@@ -240,13 +240,15 @@ class BookingDemo:
                 PartnerOrganisation.objects.values_list("invoice_registration_number", flat=True)
             )
             for index, page in enumerate(missing):
+                en = None if page.slug in WITHOUT_ENGLISH else english.get(page.translation_key)
                 organisation = PartnerOrganisation.objects.create(
                     name=page.title,
-                    name_en=titles.get(page.translation_key, ""),
+                    name_en=en.title if en else "",
                     contact_name=CONTACT_BY_PARTNER.get(page.slug, CONTACTS[index % len(CONTACTS)]),
                     email=f"{page.slug}@example.jp",
                     phone=page.phone or "073-000-0000",
                     address=page.address or "和歌山県",
+                    address_en=en.address if en else "",
                     invoice_registration_number=invoice_number(page.slug, taken),
                     page=page,
                     group=groups.get(page.pk),
@@ -257,16 +259,6 @@ class BookingDemo:
                 by_page[page.pk] = organisation
         paths = {page.pk: page.path for page in partners}
         return {paths[pk]: org for pk, org in by_page.items()}, len(missing)
-
-    def english_titles(self, pages: list[Page]) -> dict[Any, str]:
-        """Translation key → English title of `pages`."""
-        if self.en is None:
-            return {}
-        return dict(
-            Page.objects.filter(
-                locale=self.en, translation_key__in=[page.translation_key for page in pages]
-            ).values_list("translation_key", "title")
-        )
 
     def english(self, model: type[Page], pages: list[Page]) -> dict[Any, Page]:
         """Translation key → English translation of `pages`."""
@@ -281,8 +273,11 @@ class BookingDemo:
     # -- offers --------------------------------------------------------------------------------
 
     def desk_offers(self, page: Any, english: Any) -> list[OfferPlan]:
-        """One offer per desk type: full and half days, Mon–Fri (some Saturdays) 9–18."""
+        """One offer per desk type: full and half days whenever the office is open, made
+        from its opening hours (one schedule per group of days with the same hours)."""
         english_desks = list(english.desk_types) if english else []
+        hours = office_hours(page.pk)
+        desk_days = desk_days_from_hours(hours) if hours else [(WEEKDAYS, OFFICE_DAY)]
         plans = []
         for index, block in enumerate(page.desk_types):
             desk = block.value
@@ -303,20 +298,23 @@ class BookingDemo:
                 categories.append(
                     category(offer, "half", "半日利用", "Half day", desk["price_half_day"], 1)
                 )
-            schedule = Schedule(
-                offer=offer,
-                start_date=self.start,
-                weekdays=OFFICE_DAYS.get(page.slug, "01234"),
-                start_time=time(9, 0),
-                end_time=OFFICE_CLOSES.get(page.slug, time(18, 0)),
-                half_day_split=time(13, 0),
-                capacity=seats,
-            )
+            schedules = [
+                Schedule(
+                    offer=offer,
+                    start_date=self.start,
+                    weekdays=days,
+                    start_time=times.opens,
+                    end_time=times.closes,
+                    half_day_split=times.split,
+                    capacity=seats,
+                )
+                for days, times in desk_days
+            ]
             closed = [
                 ClosedDate(offer=offer, date=day, reason="年末年始")
                 for day in year_end_holidays(self.start)
             ]
-            plans.append(OfferPlan(offer, categories, [schedule], closed, self.horizon_days))
+            plans.append(OfferPlan(offer, categories, schedules, closed, self.horizon_days))
         return plans
 
     def experience_offers(self, page: Any, english: Any) -> list[OfferPlan]:
@@ -332,6 +330,7 @@ class BookingDemo:
             min_per_booking=min(plan.min_per_booking, group),
             max_per_booking=group,
             lead_time_hours=plan.lead_time_hours,
+            instant_booking=plan.instant,
             free_cancellation_days=3,
             late_cancellation_refund_percent=50,
         )
@@ -371,18 +370,18 @@ class BookingDemo:
         for index, block in enumerate(page.room_types):
             room = block.value
             rooms = counts[index] if index < len(counts) else rooms_for(room["capacity"])
+            per_bed = room["priced_per"] == "bed"
             offer = Offer(
                 page=page,
                 name=room["name"],
                 name_en=english_rooms[index].value["name"] if index < len(english_rooms) else "",
                 kind=Offer.Kind.STAY,
-                unit=Offer.Unit.ROOM_NIGHT,
+                unit=Offer.Unit.BED_NIGHT if per_bed else Offer.Unit.ROOM_NIGHT,
                 min_per_booking=1,
                 max_per_booking=min(MAX_ROOMS_PER_BOOKING, rooms),
                 lead_time_hours=0,
                 same_day_cutoff=STAY_CUTOFF,
             )
-            per_bed = (page.slug, index) in SOLD_PER_BED
             price = room["price_from"]
             room_category = category(
                 offer,

@@ -19,7 +19,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from core import links
 from core.models import FooterLink, HeaderLink, NavigationSettings, SiteSettings
 from demo import images as scenes
-from demo.data import areas, legal, partners, plans, site, stories
+from demo.data import areas, legal, partners, partners_info, plans, site, stories
 from demo.data.experiences import EXPERIENCES
 from demo.data.offices import OFFICES
 from demo.data.pictures import CREDIT, PICTURES
@@ -38,6 +38,7 @@ from workation.models import (
     InfoPage,
     Language,
     ListingIndexPage,
+    ListYourBusinessPage,
     ModelPlanPage,
     OfficePage,
     PartnerIndexPage,
@@ -91,6 +92,7 @@ def page_plan() -> list[Item]:
             items += [
                 Item(model, spec["slug"], s) for s in listings if s["partner"] == spec["slug"]
             ]
+    items += [Item(ListYourBusinessPage, HOME_SLUG, partners_info.LIST_YOUR_BUSINESS)]
     items += [Item(StoryIndexPage, HOME_SLUG, stories.STORY_INDEX)]
     items += [Item(StoryPage, "stories", spec) for spec in stories.STORIES]
     items += [Item(PlanIndexPage, HOME_SLUG, plans.PLAN_INDEX)]

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 from pytest_django.fixtures import _set_suffix_to_test_databases
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Locale, Page, Site
@@ -112,6 +113,27 @@ def _caches_of_this_run():
     for config in settings.CACHES.values():
         config["KEY_PREFIX"] = f"{config.get('KEY_PREFIX', '')}-test{os.getpid()}"
     setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_caches():
+    """A transactional test flushes the database, and the content types made again get new ids;
+    the ids cached in this process (Django's, Wagtail's list of form page types) would then point
+    at nothing, and e.g. a form's submissions page would send its editor away."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.contrib.forms.utils import get_form_types
+
+    ContentType.objects.clear_cache()
+    get_form_types.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Japanese): a request to an /en/ page leaves
+    English active in the thread, which a later test in the same process would inherit."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ Settings name this class as `BOOKING_CONTENT`; booking calls it through `booking
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import time
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -15,8 +16,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from booking.content import Venue
-from workation.models import AreaIndexPage, AreaPage
+from booking.content import OpeningHours, Venue
+from core.romaji import in_language
+from workation.models import AreaIndexPage, AreaPage, OfficePage, StayPage
 from workation.models.places import PlaceFields
 from workation.services.partner_profiles import create_profile_page
 from workation.services.partners import grant_partner_access
@@ -25,8 +27,22 @@ from workation.services.partners import grant_partner_access
 AREA_PAGE_TYPES = ("officepage", "staypage", "experiencepage")
 
 
+def hours_by_weekday(rows: Iterable[Any]) -> OpeningHours | None:
+    """An office's opening-hours rows as plain times by weekday: the first row naming a day
+    gives its hours, a day no row names is closed. None when no row names its days."""
+    days: list[tuple[time, time] | None] = [None] * 7
+    named: set[int] = set()
+    for row in rows:
+        value = row.value
+        for day in sorted({int(digit) for digit in value.get("weekdays") or []} - named):
+            named.add(day)
+            if not value.get("closed"):
+                days[day] = (value.get("opens") or time(0, 0), value.get("closes") or time(23, 59))
+    return OpeningHours(tuple(days)) if named else None
+
+
 class WorkationContent:
-    """Areas, and partner profile pages, for the booking engine."""
+    """Areas, partner profile pages, venues and opening hours, for the booking engine."""
 
     def area_of(self, page_path: str) -> Expression:
         return Coalesce(
@@ -93,8 +109,24 @@ class WorkationContent:
             return None
         return Venue(
             name=page.title,
-            address=page.address,
+            address=in_language(page.address, "", language),
             meeting_point=getattr(page, "meeting_point", ""),
             latitude=page.latitude,
             longitude=page.longitude,
         )
+
+    def opening_hours_of(self, page_id: int) -> OpeningHours | None:
+        page = OfficePage.objects.filter(pk=page_id).only("opening_hours").first()
+        return hours_by_weekday(page.opening_hours) if page is not None else None
+
+    def guests_per_room(self, offers: Iterable[Any]) -> dict[int, int]:
+        offers = list(offers)
+        pages = StayPage.objects.filter(pk__in={offer.page_id for offer in offers})
+        rooms = {page.pk: page for page in pages.only("room_types")}
+        found = {}
+        for offer in offers:
+            page = rooms.get(offer.page_id)
+            guests = page.guests_per_room((offer.name, offer.name_en)) if page else None
+            if guests:
+                found[offer.pk] = guests
+        return found

@@ -3,15 +3,12 @@ assignee, internal note), with a status filter, search and a CSV export. Request
 through the consultation form only: nobody adds or deletes one here."""
 
 import json
-from collections.abc import Iterator
-from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.template.defaultfilters import linebreaksbr
-from django.utils import translation
-from django.utils.timezone import localtime
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -20,10 +17,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.admin_display import JAPAN_TIME_PREPROCESS, JapanTimeExportMixin, JapanTimeInspectMixin
 from core.spreadsheets import CSV_TEXT_PREPROCESS
 from workation.models.forms import ConsultationSubmission
 
 ACTIONS = frozenset({"view", "change"})
+FORM_LABEL = _("Form")
 
 
 class ConsultationPermissionPolicy(ModelPermissionPolicy):
@@ -67,27 +66,10 @@ class ConsultationFilterSet(WagtailFilterSet):
         fields = ["status", "assignee", "submit_time"]
 
 
-def _in_language(lines: Iterator[str], language: str) -> Iterator[str]:
-    """Each line made with `language` active."""
-    while True:
-        with translation.override(language):
-            line = next(lines, None)
-        if line is None:
-            return
-        yield line
-
-
-class ConsultationIndexView(IndexView):
-    # Times in the export as the list shows them (Asia/Tokyo); text that looks like a formula
+class ConsultationIndexView(JapanTimeExportMixin, IndexView):
+    # Times in the export in Japan time, as the list shows them; text that looks like a formula
     # stays text in CSV.
-    custom_value_preprocess = {
-        **IndexView.custom_value_preprocess,
-        **CSV_TEXT_PREPROCESS,
-        datetime: {
-            IndexView.FORMAT_CSV: lambda value: localtime(value).strftime("%Y-%m-%d %H:%M"),
-            IndexView.FORMAT_XLSX: lambda value: localtime(value).replace(tzinfo=None),
-        },
-    }
+    custom_value_preprocess = {**JAPAN_TIME_PREPROCESS, **CSV_TEXT_PREPROCESS}
 
     def get_base_queryset(self):
         """The form page, its questions and the assignee loaded with the rows, so the list and
@@ -111,18 +93,13 @@ class ConsultationIndexView(IndexView):
             | Q(note__icontains=query)
         )
 
-    def stream_csv(self, queryset):
-        """Wagtail streams the file after the view has returned: keep the editor's language."""
-        return _in_language(super().stream_csv(queryset), translation.get_language())
 
-
-class ConsultationInspectView(InspectView):
-    def get_field_display_value(self, field_name, field):
-        """Times in Asia/Tokyo (Wagtail would show UTC here) and a dash for nobody."""
-        value = super().get_field_display_value(field_name, field)
-        if isinstance(value, datetime):
-            return localtime(value)
-        return "-" if value is None else value
+class ConsultationInspectView(JapanTimeInspectMixin, InspectView):
+    def get_field_label(self, field_name, field):
+        """The form page by that name (Wagtail's submission model leaves it "page")."""
+        if field_name == "page":
+            return capfirst(FORM_LABEL)
+        return super().get_field_label(field_name, field)
 
     def get_fields_context(self):
         """The editors' fields, then each question of the form with its answer."""
@@ -158,7 +135,7 @@ class ConsultationViewSet(ModelViewSet):
         "updated_at",
         "answers_text",
     ]
-    export_headings = {"pk": _("No."), "page": _("Form"), "get_status_display": _("Status")}
+    export_headings = {"pk": _("No."), "page": FORM_LABEL, "get_status_display": _("Status")}
     export_filename = "consultations"
     inspect_view_fields = ["submit_time", "page", "status", "assignee", "note", "updated_at"]
     ordering = ["-submit_time"]

@@ -1,6 +1,7 @@
 """The Bookings screen: who booked what, for editors (every organisation) and partners (their own
 only), with filters and CSV/XLSX export."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
@@ -13,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from booking.models import Booking
 from booking.permissions import BookingPermissionPolicy
 from booking.services import partner_scope
+from core.admin_display import JAPAN_TIME_PREPROCESS, JapanTimeExportMixin, JapanTimeInspectMixin
 from core.spreadsheets import CSV_TEXT_PREPROCESS
 
 register_permission_policy(Booking, BookingPermissionPolicy(), exact_class=True)
@@ -32,21 +34,34 @@ class BookingFilterSet(WagtailFilterSet):
         fields = ["status", "service_date", "offer"]
 
 
-class BookingIndexView(IndexView):
-    custom_value_preprocess = {**IndexView.custom_value_preprocess, **CSV_TEXT_PREPROCESS}
+def status_label(value: str) -> str:
+    """A status as the screen names it, in the editor's language (the export would write the
+    stored code)."""
+    return str(Booking.Status(value).label) if value in Booking.Status.values else value
+
+
+class BookingIndexView(JapanTimeExportMixin, IndexView):
+    custom_value_preprocess = {**JAPAN_TIME_PREPROCESS, **CSV_TEXT_PREPROCESS}
+    custom_field_preprocess = {
+        "status": {IndexView.FORMAT_CSV: status_label, IndexView.FORMAT_XLSX: status_label}
+    }
 
     def get_base_queryset(self):
         """Only what this user may see, with the offer joined (a bounded number of queries)."""
         return partner_scope.bookings_visible_to(self.request.user).select_related("offer")
 
 
-class BookingInspectView(InspectView):
+class BookingInspectView(JapanTimeInspectMixin, InspectView):
     def get_object(self, queryset=None):
         """404 for a booking the user may not see, whoever guesses its id."""
         return get_object_or_404(
             partner_scope.bookings_visible_to(self.request.user).select_related("offer"),
             pk=self.pk,
         )
+
+    def get_language_display_value(self) -> str:
+        """The guest's language by its name (日本語, English), not its code."""
+        return dict(settings.LANGUAGES).get(self.object.language, self.object.language)
 
 
 # What the detail page and the export show of a booking (the guest register stays out of both).

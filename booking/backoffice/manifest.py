@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from booking.services import checkin, partner_scope
 from booking.services.jst import JST, today
 from booking.services.manifest import day_manifest
+from core.admin_display import japan_time_heading
 from core.spreadsheets import safe_cell
 
 
@@ -82,15 +83,16 @@ class ManifestView(BackOfficeView):
 def manifest_csv(day: date, sessions) -> HttpResponse:
     """The manifest as a spreadsheet (UTF-8 with a byte-order mark, so Excel reads Japanese):
     one row per guest of the register (a stay), else one per booking, each with its booking's
-    reference; the slot's capacity and what is booked of it in columns of their own."""
+    reference; the slot's capacity and what is booked of it in columns of their own; times in
+    Japan time, as their headings say."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="manifest-{day.isoformat()}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(
         [
-            _("Starts"),
-            _("Ends (check-out)"),
+            japan_time_heading(_("Starts")),
+            japan_time_heading(_("Ends (check-out)")),
             _("Offer"),
             _("Capacity"),
             _("Booked"),
@@ -104,7 +106,7 @@ def manifest_csv(day: date, sessions) -> HttpResponse:
             _("Nationality"),
             _("Passport number"),
             _("Notes for the host"),
-            _("Checked in"),
+            japan_time_heading(_("Checked in")),
         ]
     )
     for session in sessions:

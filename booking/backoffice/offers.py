@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -21,6 +22,7 @@ from wagtail import hooks
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
@@ -30,7 +32,7 @@ from wagtail.permissions import register_permission_policy
 
 from booking.models import BookingLine, Offer, Slot
 from booking.permissions import OfferPermissionPolicy
-from booking.services import availability, partner_scope, slot_changes
+from booking.services import availability, opening_hours, partner_scope, slot_changes
 from booking.services.jst import today
 from booking.services.session_cancellation import bookings_on, cancel_session
 from booking.services.slots import materialise_slots
@@ -60,7 +62,34 @@ class OfferForm(WagtailAdminModelForm):
             if not page.path.startswith(organisation.page.path):
                 self.add_error("page", _("Choose a page below the organisation's profile page."))
         self._keep_sold_prices()
+        self._keep_desks_within_opening_hours(cleaned)
         return cleaned
+
+    def _keep_desks_within_opening_hours(self, cleaned: dict) -> None:
+        """A desk schedule still running must lie within the office's opening hours on each
+        of its days; each disagreement is shown on the field to correct."""
+        page = cleaned.get("page")
+        if cleaned.get("kind") != Offer.Kind.DESK or page is None:
+            return
+        hours = opening_hours.office_hours(page.pk)
+        if hours is None:
+            return
+        formset = self.formsets["schedules"]
+        formset.is_valid()  # cleans each schedule's form, once
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", {})
+            if data.get("DELETE") or not all(
+                data.get(name) for name in ("weekdays", "start_time", "end_time")
+            ):
+                continue
+            if data.get("end_date") and data["end_date"] < today():
+                continue
+            found = opening_hours.conflicts(
+                hours, data["weekdays"], data["start_time"], data["end_time"]
+            )
+            for field, problems in found.items():
+                for problem in problems:
+                    form.add_error(field, problem)
 
     def _keep_sold_prices(self) -> None:
         """A price line that was booked cannot be deleted (its bookings keep pointing at it)."""
@@ -364,6 +393,11 @@ SCHEDULE_PANELS = [
 ]
 
 
+def on_sale(offer: Offer) -> str:
+    """Whether an offer is on sale, in words of the user's language (not True or False)."""
+    return _("Yes") if offer.active else _("No")
+
+
 class OfferViewSet(ModelViewSet):
     model = Offer
     icon = "tag"
@@ -375,7 +409,18 @@ class OfferViewSet(ModelViewSet):
     edit_view_class = OfferEditView
     history_view_class = OfferHistoryView
     usage_view_class = OfferUsageView
-    list_display = ["name", "kind", "page", "organisation", "active"]
+    list_display = [
+        "name",
+        "kind",
+        "page",
+        "organisation",
+        Column(
+            "active",
+            label=capfirst(Offer._meta.get_field("active").verbose_name),
+            accessor=on_sale,
+            sort_key="active",
+        ),
+    ]
     list_filter = ["kind", "active"]
     search_fields = ["name", "name_en"]
     ordering = ["organisation__name", "name"]
@@ -421,7 +466,8 @@ class OfferViewSet(ModelViewSet):
                 label=gettext_lazy("Schedule"),
                 help_text=gettext_lazy(
                     "Slots are made for 180 days ahead. A change applies to days that have no "
-                    "slot yet; change existing sessions in the calendar."
+                    "slot yet; change existing sessions in the calendar. Desks are sold only "
+                    "within the office's opening hours on each day."
                 ),
             ),
             InlinePanel(

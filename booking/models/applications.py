@@ -23,6 +23,12 @@ class PartnerApplication(models.Model):
     category = models.CharField(_("what you offer"), max_length=12, choices=Offer.Kind.choices)
     area = models.CharField(_("area"), max_length=100, help_text=_("Town or area in the region."))
     address = models.CharField(_("address"), max_length=255)
+    address_en = models.CharField(
+        _("address (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_("For English pages and receipts; left empty, we write it in Latin letters."),
+    )
     phone = models.CharField(_("phone"), max_length=40)
     website = models.URLField(_("website"), blank=True)
     invoice_registration_number = models.CharField(
@@ -69,6 +75,7 @@ class PartnerApplication(models.Model):
         "category",
         "area",
         "address",
+        "address_en",
         "phone",
         "website",
         "invoice_registration_number",

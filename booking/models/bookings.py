@@ -26,17 +26,29 @@ class Booking(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         CANCELLED = "cancelled", _("Cancelled")
         EXPIRED = "expired", _("Expired")
+        REQUESTED = "requested", _("Awaiting the host's answer")
+        DECLINED = "declined", _("Not accepted")
+
+    class RequestOutcome(models.TextChoices):
+        DECLINED = "declined", _("Declined by the host")
+        TIMED_OUT = "timed_out", _("No answer in time")
+        UNAVAILABLE = "unavailable", _("The places were gone")
 
     HOLDING = (Status.HELD, Status.AWAITING_PAYMENT)
+    # A request keeps its places until the host's deadline (`hold_expires_at`), like a hold.
+    PENDING = (*HOLDING, Status.REQUESTED)
 
     reference = models.CharField(_("reference"), max_length=12, unique=True)
-    offer = models.ForeignKey("booking.Offer", on_delete=models.PROTECT, related_name="bookings")
+    offer = models.ForeignKey(
+        "booking.Offer", verbose_name=_("offer"), on_delete=models.PROTECT, related_name="bookings"
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.HELD
     )
     hold_expires_at = models.DateTimeField(_("hold expires"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -50,10 +62,14 @@ class Booking(models.Model):
     guest_notes = models.TextField(_("notes for the host"), blank=True, max_length=1000)
     service_date = models.DateField(_("first day"), db_index=True)
     total = models.PositiveIntegerField(_("total (yen, tax incl.)"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    request_outcome = models.CharField(
+        _("request outcome"), max_length=12, choices=RequestOutcome.choices, blank=True
+    )
+    host_message = models.TextField(_("message from the host"), blank=True, max_length=500)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -80,7 +96,7 @@ class Booking(models.Model):
         """The condition under which a booking counts against capacity at `now`."""
         return Q(**{f"{prefix}status": Booking.Status.CONFIRMED}) | Q(
             **{
-                f"{prefix}status__in": Booking.HOLDING,
+                f"{prefix}status__in": Booking.PENDING,
                 f"{prefix}hold_expires_at__gt": now,
             }
         )
@@ -91,6 +107,12 @@ class Booking(models.Model):
 
     def hold_is_live(self, now=None) -> bool:
         return self.status in self.HOLDING and self.hold_expires_at > (now or timezone.now())
+
+    def awaits_host(self, now=None) -> bool:
+        """A request the host can still accept: card authorised, before the deadline."""
+        return self.status == self.Status.REQUESTED and self.hold_expires_at > (
+            now or timezone.now()
+        )
 
 
 class BookingLine(models.Model):

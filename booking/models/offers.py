@@ -21,11 +21,15 @@ class Offer(ClusterableModel):
     class Unit(models.TextChoices):
         PERSON_SESSION = "person_session", _("per person per session")
         ROOM_NIGHT = "room_night", _("per room per night")
+        BED_NIGHT = "bed_night", _("per bed per night")
         DESK_DAY = "desk_day", _("per desk per day")
         DESK_HALF_DAY = "desk_half_day", _("per desk per half-day")
 
     organisation = models.ForeignKey(
-        "booking.PartnerOrganisation", on_delete=models.PROTECT, related_name="offers"
+        "booking.PartnerOrganisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="offers",
     )
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -80,8 +84,13 @@ class Offer(ClusterableModel):
             raise ValidationError(
                 {"max_per_booking": _("The maximum cannot be below the minimum.")}
             )
-        if self.kind == self.Kind.STAY and self.unit != self.Unit.ROOM_NIGHT:
-            raise ValidationError({"unit": _("Stays are sold per room per night.")})
+        if self.kind == self.Kind.STAY and self.unit not in (
+            self.Unit.ROOM_NIGHT,
+            self.Unit.BED_NIGHT,
+        ):
+            raise ValidationError(
+                {"unit": _("Stays are sold per room per night, or per bed in a shared room.")}
+            )
 
     @property
     def slots_per_unit(self) -> int:
@@ -108,7 +117,7 @@ class PriceCategory(models.Model):
         default=True,
         help_text=_("When a slot has its own price, it replaces this category's price."),
     )
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("price category")

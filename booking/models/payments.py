@@ -11,7 +11,9 @@ class Payment(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
+        AUTHORISED = "authorised", _("Card authorised, not charged")
         PAID = "paid", _("Paid")
+        RELEASED = "released", _("Authorisation released")
         EXPIRED = "expired", _("Expired")
 
     booking = models.ForeignKey(
@@ -20,6 +22,11 @@ class Payment(models.Model):
     checkout_session_id = models.CharField(max_length=255, unique=True)
     checkout_url = models.URLField(max_length=2000)
     payment_intent_id = models.CharField(max_length=255, blank=True)
+    manual_capture = models.BooleanField(
+        _("authorise only"),
+        default=False,
+        help_text=_("A request to book: the card is charged when the host accepts."),
+    )
     amount = models.PositiveIntegerField(_("amount (yen)"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
@@ -118,6 +125,9 @@ class BookingEmail(models.Model):
         REFUND = "refund", _("Refund to the guest")
         REMINDER = "reminder", _("Reminder the day before")
         LATE_PAYMENT = "late_payment", _("Late payment refunded, to the guest")
+        REQUEST_RECEIVED = "request_received", _("Request sent, to the guest")
+        PARTNER_REQUEST = "partner_request", _("New request, to the host")
+        REQUEST_DECLINED = "request_declined", _("Request not accepted, to the guest")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

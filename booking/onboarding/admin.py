@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -32,6 +32,7 @@ from booking.models import PartnerApplication
 from booking.onboarding import applications
 from booking.onboarding.forms import InviteColleagueForm, RejectionForm
 from booking.services import partner_scope
+from core.admin_display import JapanTimeInspectMixin
 
 REVIEW = "review"
 EDITOR_ACTIONS = frozenset({"view", REVIEW})
@@ -82,7 +83,7 @@ def _reviewable_by(user):
     return policy.instances_user_has_permission_for(user, "view")
 
 
-class ApplicationInspectView(InspectView):
+class ApplicationInspectView(JapanTimeInspectMixin, InspectView):
     """Everything the business told us, with Approve and Reject while it waits for review."""
 
     def get_object(self, queryset=None):
@@ -94,23 +95,19 @@ class ApplicationInspectView(InspectView):
             return []
         args = [quote(self.object.pk)]
         return [
-            Button(
+            HeaderButton(
                 pgettext("partner application", "Approve"),
                 url=reverse("partner_applications:approve", args=args),
                 icon_name="check",
                 priority=10,
             ),
-            Button(
+            HeaderButton(
                 pgettext("partner application", "Reject"),
                 url=reverse("partner_applications:reject", args=args),
                 icon_name="cross",
                 priority=20,
             ),
         ]
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        return "-" if value is None or value == "" else value
 
     def get_language_display_value(self):
         return dict(settings.LANGUAGES).get(self.object.language, self.object.language)

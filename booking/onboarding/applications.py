@@ -4,8 +4,9 @@ and the members of an approved business invite their colleagues.
 Approval does everything in one transaction under the application's row lock: the partner
 organisation, its profile page (a draft, published by editors like any other partner change),
 its own user group with page rights below that page only, and its first user. E-mails (the
-editors' notice, the invitation with a set-password link, the rejection) go through the outbox
-(core.outgoing): stored in the same transaction, built and sent by a task once it commits.
+editors' notice, the applicant's acknowledgement, the invitation with a set-password link and,
+for the first user, the next steps; the rejection) go through the outbox (core.outgoing): stored
+in the same transaction, built and sent by a task once it commits.
 """
 
 from allauth.account.models import EmailAddress
@@ -25,6 +26,8 @@ from django.utils.translation import gettext as _
 
 from booking.content import ContentError, content
 from booking.models import PartnerApplication, PartnerOrganisation
+from booking.onboarding import REVIEW_WORKING_DAYS
+from booking.onboarding.checklist import screen_paths
 from booking.services import partner_scope
 from booking.services.templated_emails import site_language, templated_message
 from core import links, outgoing
@@ -55,8 +58,9 @@ class ApplicationError(Exception):
 def submit(
     application: PartnerApplication, language: str, key: str | None = None
 ) -> PartnerApplication:
-    """Store a new application (pending) in the visitor's language with the editors' notice in
-    the outbox; a second submit of the same form (same `key`) returns the first one."""
+    """Store a new application (pending) in the visitor's language with the editors' notice and
+    the applicant's acknowledgement in the outbox; a second submit of the same form (same `key`)
+    returns the first one."""
     if key is not None:
         earlier = PartnerApplication.objects.filter(submission_key=key).first()
         if earlier is not None:
@@ -69,6 +73,11 @@ def submit(
             application.save()
             outgoing.queue_email(
                 editors_message, application.pk, key=f"application:{application.pk}"
+            )
+            outgoing.queue_email(
+                acknowledgement_message,
+                application.pk,
+                key=f"application-acknowledgement:{application.pk}",
             )
     except IntegrityError:  # the same form submitted twice at the same moment
         earlier = PartnerApplication.objects.filter(submission_key=key).first()
@@ -101,6 +110,7 @@ def approve(application: PartnerApplication, reviewer) -> PartnerOrganisation:
         email=locked.contact_email,
         phone=locked.phone,
         address=locked.address,
+        address_en=locked.address_en,
         invoice_registration_number=locked.invoice_registration_number,
     )
     try:
@@ -239,26 +249,43 @@ def editors_message(application_id: int) -> EmailMultiAlternatives | None:
     )
 
 
+def acknowledgement_message(application_id: int) -> EmailMultiAlternatives | None:
+    """The applicant's acknowledgement, in their language: what was received, and what happens
+    next and when. A reply reaches the editors."""
+    application = PartnerApplication.objects.filter(pk=application_id).first()
+    if application is None:
+        return None
+    context = {"application": application, "review_days": REVIEW_WORKING_DAYS}
+    return templated_message(
+        "partner_application_acknowledgement",
+        site_language(application.language),
+        context,
+        to=[application.contact_email],
+        reply_to=list(settings.EDITORS_EMAIL),
+    )
+
+
 def invitation_message(
     user_id: int, organisation_id: int, language: str
 ) -> EmailMultiAlternatives | None:
-    """The invitation to a member, with a link to set a password and sign in to the admin."""
+    """The invitation to a member, with a link to set a password and sign in to the admin; the
+    first member (the applicant) also gets the next steps, each linked to its screen."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     organisation = PartnerOrganisation.objects.filter(pk=organisation_id).first()
     if user is None or organisation is None or not user.email:
         return None
     language = site_language(language)
-    base_url = links.base_url()
     application = PartnerApplication.objects.filter(organisation=organisation).first()
     context = {
         "user": user,
         "organisation": organisation,
-        "organisation_name": _organisation_name(organisation, language),
+        "organisation_name": organisation.display_name(language),
         "first_member": application is not None
         and application.contact_email.lower() == user.email.lower(),
         "has_password": user.has_usable_password(),
-        "invitation_url": base_url + invitation_path(user, language),
-        "admin_url": base_url + reverse("wagtailadmin_home"),
+        "invitation_url": links.absolute(invitation_path(user, language)),
+        "admin_url": links.absolute(reverse("wagtailadmin_home")),
+        "steps": {name: links.absolute(path) for name, path in screen_paths(organisation).items()},
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
     return templated_message("partner_invitation", language, context, to=[user.email])
@@ -294,12 +321,6 @@ def invitation_path(user, language: str) -> str:
                 "token": invitation_tokens.make_token(user),
             },
         )
-
-
-def _organisation_name(organisation: PartnerOrganisation, language: str) -> str:
-    if language == "en" and organisation.name_en:
-        return organisation.name_en
-    return organisation.name
 
 
 def _refresh(application: PartnerApplication, locked: PartnerApplication) -> None:

@@ -13,6 +13,8 @@ from booking.models import PartnerApplication, PartnerOrganisation
 from booking.services import partner_scope
 from core.submission_keys import SubmissionKeyField
 
+# The application's questions about its contact person; the others are about the business.
+CONTACT_FIELDS = ("contact_name", "contact_email")
 # Hyphens, dashes and spaces people type between the digits (full-width ones after NFKC too).
 SEPARATORS = re.compile(r"[\s\-‐‑‒–—―ー－]")
 
@@ -57,6 +59,7 @@ class PartnerApplicationForm(forms.ModelForm):
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "address_en": forms.TextInput(attrs={"autocomplete": "off", "lang": "en"}),
             "website": forms.URLInput(attrs={"placeholder": "https://"}),
         }
 
@@ -68,8 +71,13 @@ class PartnerApplicationForm(forms.ModelForm):
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("homepage"))
 
-    def visible_application_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.Meta.fields]
+    def business_fields(self) -> list[forms.BoundField]:
+        """What the form asks about the business (its first section)."""
+        return [self[name] for name in self.Meta.fields if name not in CONTACT_FIELDS]
+
+    def contact_fields(self) -> list[forms.BoundField]:
+        """Who to write to about the application (its second section)."""
+        return [self[name] for name in CONTACT_FIELDS]
 
 
 class RejectionForm(forms.Form):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from booking.onboarding import applications
+from booking.onboarding import REVIEW_WORKING_DAYS, applications
 from booking.onboarding.applications import invitation_tokens
 from booking.onboarding.forms import PartnerApplicationForm
 from core.rate_limits import count, over_limit, too_many_requests
@@ -47,8 +47,8 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def apply_done(request: HttpRequest) -> HttpResponse:
-    """What happens next, once the application is in."""
-    return render(request, "booking/apply_done.html")
+    """What happens next, and when, once the application is in."""
+    return render(request, "booking/apply_done.html", {"review_days": REVIEW_WORKING_DAYS})
 
 
 class InvitationView(PasswordResetConfirmView):

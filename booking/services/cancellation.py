@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 
 from booking.models import Booking, BookingEmail, Offer, Payment, Refund
 
-from . import payments
+from . import refunds
 from .jst import at
 from .outbox import queue_email
 from .queue import after_commit
@@ -106,6 +106,8 @@ def can_cancel(booking: Booking, now: datetime) -> bool:
         return now < service_start(booking)
     if booking.status in Booking.HOLDING:
         return booking.hold_is_live(now) and now < service_start(booking)
+    if booking.status == Booking.Status.REQUESTED:
+        return booking.awaits_host(now)
     return False
 
 
@@ -173,6 +175,7 @@ def _cancel(booking: Booking, now: datetime, *, by_host: bool) -> CancellationRe
         if not allowed:
             raise CannotCancel(_cannot_cancel_message(locked, now))
         paid = is_paid(locked)
+        requested = locked.status == Booking.Status.REQUESTED
         if by_host:
             amount = locked.total if locked.status == Booking.Status.CONFIRMED else 0
         else:
@@ -180,7 +183,7 @@ def _cancel(booking: Booking, now: datetime, *, by_host: bool) -> CancellationRe
         locked.status = Booking.Status.CANCELLED
         locked.cancelled_at = now
         locked.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _settle(locked, amount, paid, by_host=by_host)
+        _settle(locked, amount, paid, by_host=by_host, requested=requested)
     _copy_state(locked, booking)
     return CancellationResult(booking=booking, cancelled=True, refund_amount=amount, was_paid=paid)
 
@@ -195,15 +198,24 @@ def _host_can_cancel(booking: Booking, now: datetime) -> bool:
     return ends is None or now < ends
 
 
-def _settle(booking: Booking, amount: int, paid: bool, *, by_host: bool) -> None:
-    """In the cancelling transaction: owe the refund, queue the e-mails, and close a payment
-    page still open for an unpaid booking (a payment made on it anyway is refunded in full).
-    The side that did not cancel is the one told."""
+def _settle(
+    booking: Booking, amount: int, paid: bool, *, by_host: bool, requested: bool = False
+) -> None:
+    """In the cancelling transaction: owe the refund, queue the e-mails, close a payment page
+    still open for an unpaid booking (a payment made on it anyway is refunded in full) and
+    release a request's card authorisation (the host is told it was withdrawn). The side that
+    did not cancel is the one told."""
+    if requested:
+        for payment_id in booking.payments.filter(status=Payment.Status.AUTHORISED).values_list(
+            "pk", flat=True
+        ):
+            after_commit("release_authorisation", payment_id)
+        queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
     if paid:
-        payment = payments.paid_payment(booking)
+        payment = refunds.paid_payment(booking)
         if payment is not None:
             reason = Refund.Reason.PARTNER_CANCELLED if by_host else Refund.Reason.GUEST_CANCELLED
-            payments.owe_refund(payment, amount, reason)
+            refunds.owe_refund(payment, amount, reason)
         queue_email(booking, BookingEmail.Kind.CANCELLATION)
         if not by_host:
             queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)

@@ -26,12 +26,14 @@ from .ics import booking_ics
 from .jst import JST
 from .manage_links import booking_language, manage_url
 from .qr import CONTENT_ID, check_in_png
-from .receipts import receipt_for, seller_name
+from .receipts import receipt_for
 from .templated_emails import common_context, render_parts
 
 Kind = BookingEmail.Kind
 
-PARTNER_KINDS = frozenset({Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION})
+PARTNER_KINDS = frozenset(
+    {Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION, Kind.PARTNER_REQUEST}
+)
 CALENDAR_KINDS = frozenset({Kind.CONFIRMATION, Kind.REMINDER})
 PARTNER_LANGUAGE = "ja"
 
@@ -106,7 +108,8 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
         "booking": booking,
         "offer": offer,
         "organisation": organisation,
-        "seller_name": seller_name(booking, language),
+        "seller_name": organisation.display_name(language),
+        "seller_address": organisation.display_address(language),
         "summary": summary,
         "offer_name": summary.offer_name,
         "lines": summary.lines,
@@ -119,9 +122,15 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
         "refunded_at": (refund.refunded_at or refund.created_at) if refund else None,
         "cancelled_by_host": bool(refund and refund.reason == Refund.Reason.PARTNER_CANCELLED),
         "paid": summary.paid,
+        # Request to book: the host's deadline, and how a request ended (declined, timed_out,
+        # unavailable) with the host's message, if any.
+        "respond_by": booking.hold_expires_at,
+        "request_outcome": booking.request_outcome,
+        "host_message": booking.host_message,
     }
     if email.kind in PARTNER_KINDS:
         context["admin_url"] = base_url + reverse("wagtailadmin_home")
+        context["requests_url"] = base_url + reverse("booking_requests:index")
         context["quantities"] = _quantities(summary.lines)
         context["registered_guests"] = booking.guests.count() if context["is_stay"] else 0
         return context

@@ -116,7 +116,9 @@ def booking_ics(
         event.add("dtstart", period.starts_at.astimezone(JST))
         event.add("dtend", period.ends_at.astimezone(JST))
         event.add("summary", offer.display_name(language))
-        event.add("location", venue.location if venue else offer.organisation.address)
+        event.add(
+            "location", venue.location if venue else offer.organisation.display_address(language)
+        )
         if venue is not None and venue.latitude is not None and venue.longitude is not None:
             event.add("geo", (float(venue.latitude), float(venue.longitude)))
         event.add("description", description)

@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 
 from booking.models import Booking, BookingEmail, Payment, Refund
 
-from . import stripe_api
+from . import request_to_book, stripe_api
 from .checkout import HoldExpired
 from .holds import HoldError, still_fits
 from .outbox import queue_email, queue_emails_of_transition
-from .queue import after_commit
+from .refunds import owe_refund
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ def start_checkout(
                 cancel_url=cancel_url,
                 expires_at=expires_at,
                 idempotency_key=f"checkout-{locked.reference}-{attempt}",
+                authorise_only=not locked.offer.instant_booking,
             )
         except stripe_api.StripeError as exc:
             logger.warning("checkout session for %s not opened: %s", locked.reference, exc)
@@ -106,6 +107,7 @@ def start_checkout(
             checkout_url=session["url"],
             amount=locked.total,
             expires_at=expires_at,
+            manual_capture=not locked.offer.instant_booking,
         )
     booking.hold_expires_at = locked.hold_expires_at
     return payment
@@ -136,7 +138,8 @@ def _close_quietly(session_id: str) -> None:
 
 
 def sync_checkout_session(session_id: str, now: datetime | None = None) -> Outcome:
-    """Fetch the session from Stripe and apply its current state (the fulfilment path)."""
+    """Fetch the session (with its payment) from Stripe and apply its current state (the
+    fulfilment path)."""
     session = stripe_api.retrieve_checkout_session(session_id)
     return apply_checkout_session(session, now)
 
@@ -155,13 +158,26 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
             Booking.objects.select_for_update().select_related("offer").get(pk=payment.booking_id)
         )
         now = _clock(now)()
-        if session.get("status") == "complete" and session.get("payment_status") == "paid":
+        complete = session.get("status") == "complete"
+        if complete and session.get("payment_status") == "paid":
             effect = _paid(payment, booking, session, now)
+        elif complete and payment.manual_capture and _authorised(session):
+            effect = request_to_book.authorised(payment, booking, session, now)
         elif session.get("status") == "expired":
             effect = _expired(payment, booking)
         else:
             effect = "none"
     return Outcome(booking, effect)
+
+
+def _authorised(session: Any) -> bool:
+    """A completed request-to-book session whose card payment waits to be captured."""
+    intent = session.get("payment_intent")
+    return (
+        session.get("payment_status") == "unpaid"
+        and isinstance(intent, dict)
+        and intent.get("status") == "requires_capture"
+    )
 
 
 def _paid(payment: Payment, booking: Booking, session: Any, now: datetime) -> str:
@@ -224,25 +240,6 @@ def _id_of(value: Any) -> str:
     if value is None:
         return ""
     return str(value["id"])
-
-
-def owe_refund(payment: Payment, amount: int, reason: str) -> Refund | None:
-    """Record a refund of `amount` yen for a paid payment (once per payment) in the caller's
-    transaction, and send it to Stripe after commit."""
-    if amount <= 0 or payment.status != Payment.Status.PAID:
-        return None
-    refund, created = Refund.objects.get_or_create(
-        payment=payment,
-        defaults={"booking_id": payment.booking_id, "amount": amount, "reason": reason},
-    )
-    if created:
-        after_commit("send_refund", refund.pk)
-    return refund
-
-
-def paid_payment(booking: Booking) -> Payment | None:
-    """The payment that paid for the booking, if any."""
-    return booking.payments.filter(status=Payment.Status.PAID).order_by("paid_at").first()
 
 
 def send_refund(refund_id: int, now: datetime | None = None) -> str:

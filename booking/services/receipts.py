@@ -34,11 +34,11 @@ class Receipt:
 
 
 def seller_name(booking: Booking, language: str) -> str:
-    """The partner organisation's name, with its English name beside it in English."""
+    """The partner organisation's name as registered (what a qualified invoice must name), with
+    its name for the reader beside it when that differs (English, or romanised)."""
     organisation = booking.offer.organisation
-    if language == "en" and organisation.name_en and organisation.name_en != organisation.name:
-        return f"{organisation.name} ({organisation.name_en})"
-    return organisation.name
+    shown = organisation.display_name(language)
+    return organisation.name if shown == organisation.name else f"{organisation.name} ({shown})"
 
 
 def receipt_for(booking: Booking, language: str, lines: list[LineSummary]) -> Receipt:
@@ -46,7 +46,7 @@ def receipt_for(booking: Booking, language: str, lines: list[LineSummary]) -> Re
     organisation = booking.offer.organisation
     return Receipt(
         seller_name=seller_name(booking, language),
-        seller_address=organisation.address,
+        seller_address=organisation.display_address(language),
         registration_number=organisation.invoice_registration_number,
         issued_at=booking.confirmed_at or timezone.now(),
         addressee=booking.guest_name,

@@ -7,6 +7,7 @@ name another seller, another cancellation scale or a payment method checkout doe
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,7 @@ class SaleTerms:
     payment_methods: str
     payment_timing: str
     cancellation: str
+    is_request: bool = False
 
 
 @dataclass
@@ -70,8 +72,16 @@ def payment_methods(language: str) -> str:
 
 
 def payment_timing(offer: Offer, language: str) -> str:
-    """When the buyer pays and when the booking is made."""
+    """When the buyer pays and when the booking is made: at once, or for a request to book
+    when the host accepts."""
     with translation.override(language):
+        if not offer.instant_booking:
+            return _(
+                "Request to book: right after the final confirmation screen your card is "
+                "authorised for the amount, not charged. It is charged when the host accepts, "
+                "within %(hours)d hours; if the host declines or does not answer in time, the "
+                "authorisation is released and nothing is charged."
+            ) % {"hours": settings.BOOKING_REQUEST_RESPONSE_HOURS}
         return _(
             "By card, right after the final confirmation screen. The booking is confirmed "
             "when the payment succeeds."
@@ -86,6 +96,7 @@ def sale_terms(offer: Offer, language: str) -> SaleTerms:
         payment_methods=payment_methods(language),
         payment_timing=payment_timing(offer, language),
         cancellation=cancellation_terms(offer, language),
+        is_request=not offer.instant_booking,
     )
 
 

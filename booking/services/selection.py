@@ -10,6 +10,7 @@ from .holds import HoldItem, NotBookable
 from .jst import days
 
 DESK_PARTS = ("day", "am", "pm")
+HALF_DAY_CATEGORY = "half"  # the desk price category a half-day takes (else only full days)
 
 
 def session_items(offer: Offer, slot_id: int, quantities: dict[int, int]) -> list[HoldItem]:
@@ -47,7 +48,7 @@ def desk_items(
     half-day takes one; the category is the offer's `day` or `half` price."""
     if part not in DESK_PARTS:
         raise NotBookable(_("Choose a full day, a morning or an afternoon."))
-    category = _desk_category(offer, "day" if part == "day" else "half")
+    category = _desk_category(offer, "day" if part == "day" else HALF_DAY_CATEGORY)
     wanted = days(first_day, day_count)
     by_day: dict[date, dict[str, int]] = {}
     for slot_date, slot_part, pk in Slot.objects.filter(offer=offer, date__in=wanted).values_list(
@@ -67,7 +68,7 @@ def desk_items(
 def _desk_category(offer: Offer, code: str) -> PriceCategory:
     category = offer.price_categories.filter(code=code).first()
     if category is None:
-        if code == "half":
+        if code == HALF_DAY_CATEGORY:
             raise NotBookable(_("This desk is only offered by the full day."))
         category = offer.price_categories.first()
     if category is None:

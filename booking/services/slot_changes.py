@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from booking.models import Offer, Schedule, Slot
 
-from . import availability
+from . import availability, opening_hours
 from .jst import today
 from .slots import slots_for_day
 
@@ -62,7 +62,8 @@ def add_session(
     offer: Offer, day: date, start: time, end: time, capacity: int, now: datetime | None = None
 ) -> list[Slot]:
     """Open a one-off session (a night, or a desk day's two halves) on `day`: the slots a
-    schedule with these times would make, saved without a schedule."""
+    schedule with these times would make, saved without a schedule. A desk day lies within its
+    office's opening hours that day."""
     if day < today(now):
         raise SlotChangeRefused(_("That day has passed."))
     if capacity < 1:
@@ -73,16 +74,22 @@ def add_session(
         end_date=day,
         start_time=start,
         end_time=end,
-        half_day_split=_middle(start, end),
+        half_day_split=opening_hours.split_between(start, end),
         capacity=capacity,
     )
     if offer.kind != Offer.Kind.STAY and end <= start:
         raise SlotChangeRefused(_("The end time must be after the start time."))
-    if offer.kind == Offer.Kind.DESK and _minutes(end) - _minutes(start) < 120:
-        raise SlotChangeRefused(
-            _("A desk day needs at least two hours (a morning and an afternoon).")
-        )
-    slots = slots_for_day(pattern, day)
+    hours = None
+    if offer.kind == Offer.Kind.DESK:
+        if _minutes(end) - _minutes(start) < opening_hours.MIN_DESK_DAY_MINUTES:
+            raise SlotChangeRefused(
+                _("A desk day needs at least two hours (a morning and an afternoon).")
+            )
+        hours = opening_hours.hours_of(offer)
+        outside = opening_hours.conflicts(hours, str(day.weekday()), start, end)
+        if outside:
+            raise SlotChangeRefused(" ".join(m for messages in outside.values() for m in messages))
+    slots = slots_for_day(pattern, day, hours)
     for slot in slots:
         slot.schedule = None
     try:
@@ -90,15 +97,6 @@ def add_session(
             return Slot.objects.bulk_create(slots)
     except IntegrityError:
         raise SlotChangeRefused(_("A session already starts at that time.")) from None
-
-
-def _middle(start: time, end: time) -> time:
-    """Where a one-off desk day splits into morning and afternoon: 13:00 if it falls inside,
-    else halfway (to the minute)."""
-    if start < time(13, 0) < end:
-        return time(13, 0)
-    middle = (_minutes(start) + _minutes(end)) // 2
-    return time(middle // 60, middle % 60)
 
 
 def _minutes(moment: time) -> int:

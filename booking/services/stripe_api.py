@@ -47,8 +47,15 @@ def create_checkout_session(
     cancel_url: str,
     expires_at: datetime,
     idempotency_key: str,
+    authorise_only: bool = False,
 ) -> Any:
-    """A card-only Checkout Session for the exact tax-inclusive total in yen (zero-decimal)."""
+    """A card-only Checkout Session for the exact tax-inclusive total in yen (zero-decimal).
+
+    `authorise_only` (a request to book): the card is authorised, and charged only when
+    `capture_payment` is called (Stripe keeps an uncaptured card payment for 7 days)."""
+    intent_data: dict[str, Any] = {"metadata": {"booking_reference": reference}}
+    if authorise_only:
+        intent_data["capture_method"] = "manual"
     return client().v1.checkout.sessions.create(
         params={
             "mode": "payment",
@@ -65,6 +72,7 @@ def create_checkout_session(
                 }
             ],
             "metadata": {"booking_reference": reference},
+            "payment_intent_data": intent_data,
             "client_reference_id": reference,
             "customer_email": email,
             "locale": "ja" if language == "ja" else "en",
@@ -77,13 +85,36 @@ def create_checkout_session(
 
 
 def retrieve_checkout_session(session_id: str) -> dict[str, Any]:
-    """The session as Stripe holds it now (the truth, whatever order events arrived in)."""
-    return client().v1.checkout.sessions.retrieve(session_id).to_dict()
+    """The session as Stripe holds it now (the truth, whatever order events arrived in), with
+    its PaymentIntent expanded (a request's card authorisation shows as `requires_capture`)."""
+    return (
+        client()
+        .v1.checkout.sessions.retrieve(session_id, params={"expand": ["payment_intent"]})
+        .to_dict()
+    )
 
 
 def expire_checkout_session(session_id: str) -> Any:
     """Close a session that is still open, so it can no longer be paid."""
     return client().v1.checkout.sessions.expire(session_id)
+
+
+def capture_payment(payment_intent: str, *, idempotency_key: str) -> dict[str, Any]:
+    """Charge an authorised card payment in full (the host accepted the request)."""
+    return (
+        client()
+        .v1.payment_intents.capture(payment_intent, options={"idempotency_key": idempotency_key})
+        .to_dict()
+    )
+
+
+def release_payment(payment_intent: str, *, idempotency_key: str) -> dict[str, Any]:
+    """Cancel an authorised, uncaptured card payment: the hold on the card is released."""
+    return (
+        client()
+        .v1.payment_intents.cancel(payment_intent, options={"idempotency_key": idempotency_key})
+        .to_dict()
+    )
 
 
 def create_refund(*, payment_intent: str, amount: int, reference: str, idempotency_key: str) -> Any:

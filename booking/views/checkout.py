@@ -14,9 +14,9 @@ from booking.forms import GuestDetailsForm, GuestRegisterForm, GuestRegisterForm
 from booking.models import Booking, Payment
 from booking.services import accounts, checkout, payments, stripe_api
 from booking.services.cancellation import display_status
-from booking.services.sale_terms import sale_terms
 from booking.services.holds import HoldError
 from booking.services.manage_links import manage_path
+from booking.services.sale_terms import sale_terms
 from core import links
 
 from .held_bookings import booking_in_checkout, remember_booking

@@ -17,6 +17,7 @@ from booking.services import calendar
 from booking.services.cancellation import cancellation_terms
 from booking.services.holds import HoldError, create_hold, hold_duration
 from booking.services.jst import today
+from booking.services.price_labels import guests_per_room, offer_price_label
 from core.rate_limits import over_limit, too_many_requests
 
 from .held_bookings import remember_booking
@@ -97,12 +98,20 @@ def _render_offer(
         form, categories = _build_form(offer, language, selected, now)
     else:
         categories = form.categories
+    guests = guests_per_room([offer]).get(offer.pk)
     context = {
         "offer": offer,
         "offer_name": offer.display_name(language),
         "page": None,
         "offer_page": _localized_page(offer, language),
-        "categories": [(category, category.display_name(language)) for category in categories],
+        "categories": [
+            (
+                category,
+                category.display_name(language),
+                offer_price_label(offer, language, category_code=category.code, guests=guests),
+            )
+            for category in categories
+        ],
         "weeks": calendar.month(offer, shown.year, shown.month, now),
         "month": shown,
         "previous_month": _add_months(shown, -1) if shown > first.replace(day=1) else None,
@@ -115,7 +124,6 @@ def _render_offer(
         "today": first,
         "weekday_names": [WEEKDAYS_ABBR[number] for number in range(7)],
         "hold_minutes": int(hold_duration().total_seconds() // 60),
-        "unit_label": offer.get_unit_display(),
         "terms": cancellation_terms(offer, language),
     }
     return render(request, "booking/offer.html", context, status=status)

@@ -240,6 +240,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
+# Every admin user sees Japan time: Wagtail offers no time zone choice in the account settings.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_I18N = True
 USE_TZ = True
 
@@ -332,6 +334,10 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # Periodic jobs; each is safe to run twice at once (SKIP LOCKED and unique rows).
 CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "booking.tasks.release_expired_holds", "schedule": 60},
+    "lapse-unanswered-requests": {
+        "task": "booking.tasks.lapse_unanswered_requests",
+        "schedule": 60,
+    },
     "requeue-stale-events": {"task": "booking.tasks.requeue_stale_events", "schedule": 30},
     "requeue-stuck-emails": {"task": "booking.tasks.requeue_stuck_emails", "schedule": 300},
     "requeue-stuck-outgoing-emails": {
@@ -403,6 +409,9 @@ LOGGING = {
 BOOKING_CONTENT = "workation.adapters.WorkationContent"
 BOOKING_CHECKOUT_SESSION_MINUTES = env.int("BOOKING_CHECKOUT_SESSION_MINUTES", default=30)
 BOOKING_HOLD_GRACE_MINUTES = env.int("BOOKING_HOLD_GRACE_MINUTES", default=5)
+# Request to book: how long a host has to accept or decline (the card stays authorised; Stripe
+# keeps an uncaptured card payment 7 days, so at most 144 hours).
+BOOKING_REQUEST_RESPONSE_HOURS = min(env.int("BOOKING_REQUEST_RESPONSE_HOURS", default=24), 144)
 BOOKING_LOCK_TIMEOUT_MS = env.int("BOOKING_LOCK_TIMEOUT_MS", default=3000)
 BOOKING_HOLD_LOCKING = True  # switched off only by the concurrency tests' control run
 BOOKING_SLOT_HORIZON_DAYS = env.int("BOOKING_SLOT_HORIZON_DAYS", default=180)

@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 
+from core.page_slugs import ReadableSlugPageForm, readable_slug
 from core.restrictions import is_in_restricted_section
 
 
 class BasePage(Page):
-    """Abstract base for every public page: card fields, OpenGraph image, JSON-LD hook."""
+    """Abstract base for every public page: card fields, OpenGraph image, JSON-LD hook, and a
+    readable slug for a Japanese title (core.page_slugs)."""
 
     listing_image = models.ForeignKey(
         "core.CustomImage",
@@ -42,6 +44,8 @@ class BasePage(Page):
         ),
     ]
 
+    base_form_class = ReadableSlugPageForm
+
     # Relations the page's own template shows, attached (from the cache) when it is routed to.
     route_related: tuple[str, ...] = ("listing_image",)
     # The columns a listing card shows beyond title, URL, image and summary (see
@@ -52,6 +56,15 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        """Before Wagtail's own default (which keeps no Japanese when Unicode slugs are off),
+        a page saved without a slug gets a readable one once its parent is known."""
+        if not self.slug and self.title:
+            parent = self.get_parent() if self.path else getattr(self, "_cached_parent_obj", None)
+            if parent is not None:
+                self.slug = readable_slug(self.title, parent, self)
+        super().full_clean(*args, **kwargs)
 
     @property
     def meta_description(self) -> str:

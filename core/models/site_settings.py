@@ -132,7 +132,9 @@ class NavigationSettings(ClusterableModel, BaseSiteSetting):
 class NavigationLink(Orderable):
     """A menu entry: a page (shown in the visitor's language) with an optional label."""
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
     label = models.CharField(
         _("label"), max_length=60, blank=True, help_text=_("Defaults to the page title.")
     )
@@ -148,6 +150,7 @@ class HeaderLink(NavigationLink):
 
     class Meta(NavigationLink.Meta):
         db_table = "home_headerlink"
+        verbose_name = _("header link")
 
 
 class FooterLink(NavigationLink):
@@ -155,3 +158,4 @@ class FooterLink(NavigationLink):
 
     class Meta(NavigationLink.Meta):
         db_table = "home_footerlink"
+        verbose_name = _("footer link")

@@ -5,15 +5,20 @@ from typing import Any
 
 from demo.text import T, block, image, paragraph
 
-WEEKDAYS = T("月〜金", "Mon–Fri")
-WEEKENDS = T("土・日・祝", "Sat, Sun and holidays")
-EVERY_DAY = T("毎日", "Every day")
+# Days of the week as digits, Monday = 0. The page names them; desks are sold on them
+# (demo.booking makes each office's desk schedules from its hours).
+WEEKDAYS = "01234"
+WEEKENDS = "56"
+EVERY_DAY = "0123456"
 
 
-def hours(days: T, opens: str | None, closes: str | None) -> dict[str, Any]:
-    """An opening-hours block; no times means closed."""
+def hours(days: str, opens: str | None, closes: str | None) -> dict[str, Any]:
+    """An opening-hours block for the days in `days`; no times means closed."""
     closed = opens is None
-    return block("hours", {"days": days, "opens": opens, "closes": closes, "closed": closed})
+    return block(
+        "hours",
+        {"weekdays": list(days), "opens": opens, "closes": closes, "closed": closed, "note": ""},
+    )
 
 
 def desk(name: T, seats: int, day: int, half: int | None, text: T) -> dict[str, Any]:
@@ -248,8 +253,8 @@ OFFICES: list[dict[str, Any]] = [
         amenities=["wifi", "booth", "coffee", "shower", "parking"],
         languages=["ja"],
         opening_hours=[
-            hours(T("火〜日", "Tue–Sun"), "09:00", "18:00"),
-            hours(T("月", "Mon"), None, None),
+            hours("123456", "09:00", "18:00"),
+            hours("0", None, None),
         ],
         desk_types=[desk(HOT_DESK, 12, 1650, 990, T("全席電源付き。", "Power at every seat."))],
         meeting_rooms=[],

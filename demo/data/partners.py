@@ -60,6 +60,10 @@ def partner(
     }
 
 
+# Businesses that gave no English name or address: English pages, e-mails and receipts show
+# theirs in Latin letters as a machine reads them (core.romaji); the others as the business wrote.
+WITHOUT_ENGLISH = frozenset({"katsuura-minatoyado", "takahashi-ume-farm"})
+
 PARTNERS: list[dict[str, Any]] = [
     partner(
         "nanki-bayworks",

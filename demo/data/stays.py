@@ -11,8 +11,10 @@ BATH_TAX = T(
 )
 
 
-def room(name: T, capacity: int, beds: T, price: int, text: T) -> dict[str, Any]:
-    """A room-type block."""
+def room(
+    name: T, capacity: int, beds: T, price: int, text: T, priced_per: str = "room"
+) -> dict[str, Any]:
+    """A room-type block; its price is for the room, or for one bed ("bed") in a shared room."""
     return block(
         "room",
         {
@@ -20,6 +22,7 @@ def room(name: T, capacity: int, beds: T, price: int, text: T) -> dict[str, Any]
             "capacity": capacity,
             "beds": beds,
             "price_from": price,
+            "priced_per": priced_per,
             "description": text,
         },
     )
@@ -69,8 +72,8 @@ STAYS: list[dict[str, Any]] = [
                 T("布団3組", "Three futons"),
                 14300,
                 T(
-                    "1泊朝食付き・1室2名利用時の1名料金。",
-                    "Per person with breakfast, two sharing.",
+                    "1泊朝食付き・1室の料金。",
+                    "With breakfast; the price is for the room.",
                 ),
             ),
             room(
@@ -128,8 +131,8 @@ STAYS: list[dict[str, Any]] = [
                 T("布団", "Futons"),
                 13200,
                 T(
-                    "1泊2食（精進料理）付き・1名料金。",
-                    "Per person with dinner and breakfast (shōjin ryōri).",
+                    "1泊2食（精進料理）付き・1室の料金。",
+                    "With dinner and breakfast (shōjin ryōri); the price is for the room.",
                 ),
             ),
             room(
@@ -191,7 +194,8 @@ STAYS: list[dict[str, Any]] = [
                 6,
                 T("二段ベッド3台", "Three bunk beds"),
                 3300,
-                T("素泊まり・1名料金。", "Room only, per person."),
+                T("素泊まり・1ベッドの料金（相部屋）。", "Room only; the price is for one bed."),
+                priced_per="bed",
             ),
         ],
         facilities_note=html(
@@ -320,8 +324,8 @@ STAYS: list[dict[str, Any]] = [
                 T("布団", "Futons"),
                 11000,
                 T(
-                    "1泊2食付き・1名料金。お弁当（880円）あり。",
-                    "Per person with two meals; packed lunches ¥880.",
+                    "1泊2食付き・1室の料金。お弁当（880円）あり。",
+                    "With two meals; the price is for the room. Packed lunches ¥880.",
                 ),
             )
         ],

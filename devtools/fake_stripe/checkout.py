@@ -96,6 +96,7 @@ class CheckoutSession(StripeObject):
         self.url = f"{public_url.rstrip('/')}/_checkout/{self.id}"
         self._line_items: list[LineItem] = line_items
         self._payment_intent_metadata: dict[str, str] = params["payment_intent_metadata"]
+        self._capture_method: str = params.get("capture_method", "automatic")
 
     @classmethod
     def _api_retrieve(cls, id: str) -> "CheckoutSession":
@@ -314,7 +315,13 @@ def validate_create_params(data: dict[str, Any], now: int) -> dict[str, Any]:
     intent_data = data.get("payment_intent_data") or {}
     if not isinstance(intent_data, dict):
         _fail("Invalid object", "payment_intent_data", "parameter_invalid_object")
-    _reject_unknown(intent_data, {"metadata"}, "payment_intent_data")
+    _reject_unknown(intent_data, {"metadata", "capture_method"}, "payment_intent_data")
+    capture_method = intent_data.get("capture_method", "automatic")
+    if capture_method not in ("automatic", "automatic_async", "manual"):
+        _fail(
+            "Invalid capture_method: must be one of automatic, automatic_async, or manual",
+            "payment_intent_data[capture_method]",
+        )
     return {
         "currency": currency,
         "line_items": items,
@@ -329,6 +336,7 @@ def validate_create_params(data: dict[str, Any], now: int) -> dict[str, Any]:
         "payment_intent_metadata": _metadata(
             intent_data.get("metadata"), "payment_intent_data[metadata]"
         ),
+        "capture_method": capture_method,
     }
 
 
@@ -377,7 +385,9 @@ def expire_session(session: CheckoutSession, now: int) -> CheckoutSession:
 
 def pay_session(session: CheckoutSession, now: int) -> CheckoutSession:
     """Pay an open session with Stripe's test Visa card: a real, confirmed localstripe
-    PaymentIntent for the total (so it can be refunded), then `checkout.session.completed`."""
+    PaymentIntent for the total (so it can be refunded), then `checkout.session.completed`.
+    With `capture_method=manual` the card is only authorised: the intent waits in
+    `requires_capture` and the session completes with `payment_status` "unpaid", as Stripe's."""
     expire_if_due(session, now)
     if session.status != "open":
         raise SessionNotOpen(session)
@@ -392,11 +402,12 @@ def pay_session(session: CheckoutSession, now: int) -> CheckoutSession:
         payment_method=card.id,
         payment_method_types=["card"],
         metadata=dict(session._payment_intent_metadata),
+        capture_method="manual" if session._capture_method == "manual" else "automatic",
         confirm=True,
     )
     session.payment_intent = intent.id
     session.status = "complete"
-    session.payment_status = "paid"
+    session.payment_status = "unpaid" if session._capture_method == "manual" else "paid"
     session.customer_details = {"email": session.customer_email, "name": None, "phone": None}
     session.url = None
     emit("checkout.session.completed", session)

@@ -16,17 +16,19 @@ from workation.models import AreaPage, ExperiencePage, OfficePage, StayPage, Sto
 
 class PitchBlock(blocks.StructBlock):
     icon = blocks.ChoiceBlock(
+        label=_("Icon"),
         choices=[
             ("access", _("Access")),
             ("network", _("Network")),
             ("nature", _("Nature")),
             ("support", _("Support")),
-        ]
+        ],
     )
-    title = blocks.CharBlock(max_length=80)
-    text = blocks.TextBlock(max_length=400)
+    title = blocks.CharBlock(label=_("Title"), max_length=80)
+    text = blocks.TextBlock(label=_("Text"), max_length=400)
 
     class Meta:
+        label = _("Reason to come")
         icon = "pick"
         template = "blocks/pitch.html"
         description = _("One reason to come: access, network, nature or support.")
@@ -43,7 +45,12 @@ class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=120)
     hero_lead = models.CharField(_("hero lead"), max_length=240)
     hero_image = models.ForeignKey(
-        "core.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     hero_cta_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -54,8 +61,10 @@ class HomePage(BasePage):
         related_name="+",
     )
     hero_cta_label = models.CharField(_("hero button label"), max_length=60, blank=True)
-    pitch = StreamField([("reason", PitchBlock())], blank=True, max_num=4)
-    body = StreamField(BodyBlock(), blank=True)
+    pitch = StreamField(
+        [("reason", PitchBlock())], blank=True, max_num=4, verbose_name=_("reasons to come")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [
         *BasePage.content_panels,

@@ -138,7 +138,10 @@ def test_a_japanese_application_is_stored_and_the_editors_are_emailed(client, wo
     assert application.status == PartnerApplication.Status.PENDING
     assert application.language == "ja"
     assert application.business_name == "紀州うめファーム"
-    [message] = mail.outbox
+    # The editors' notice, and the applicant's acknowledgement (tested in
+    # test_onboarding_next_steps).
+    assert [m.to for m in mail.outbox] == [EDITORS, ["hanako@ume.example.jp"]]
+    message = mail.outbox[0]
     assert message.to == EDITORS
     assert "紀州うめファーム" in message.subject
     review = reverse("partner_applications:inspect", args=[application.pk])
@@ -158,8 +161,9 @@ def test_a_double_submit_of_one_application_form_stores_one_and_tells_the_editor
     assert second["Location"] == "/ja/partners/apply/thanks/"
     stored = PartnerApplication.objects.exclude(pk=world["application"].pk)
     assert [a.submission_key for a in stored] == [key]
-    assert len(mail.outbox) == 1
-    assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
+    assert len(mail.outbox) == 2  # one notice to the editors, one acknowledgement
+    assert {e.status for e in OutgoingEmail.objects.all()} == {OutgoingEmail.Status.SENT}
+    assert OutgoingEmail.objects.count() == 2
 
 
 def test_an_english_application_keeps_its_language_and_tidies_the_invoice_number(client, world):
@@ -170,7 +174,7 @@ def test_an_english_application_keeps_its_language_and_tidies_the_invoice_number
     application = PartnerApplication.objects.get(contact_email="a@b.jp")
     assert application.language == "en"
     assert application.invoice_registration_number == "T9234567890123"
-    assert len(mail.outbox) == 1
+    assert [m.to for m in mail.outbox] == [EDITORS, ["a@b.jp"]]
 
 
 def test_a_wrong_invoice_number_is_explained_and_nothing_is_stored(client, world):

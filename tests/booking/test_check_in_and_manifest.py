@@ -186,7 +186,7 @@ def test_the_manifest_csv_has_a_row_per_guest_with_capacity_booked_and_check_out
     assert {row["定員"] for row in by_reference[stay.reference]} == {"2"}
     assert {row["予約数"] for row in by_reference[stay.reference]} == {"1"}
     check_out = day + timedelta(days=1)
-    assert by_reference[stay.reference][0]["終了（チェックアウト）"] == f"{check_out} 10:00"
+    assert by_reference[stay.reference][0]["終了（チェックアウト）（JST）"] == f"{check_out} 10:00"
     [only] = by_reference[experience.reference]
     assert (only["定員"], only["予約数"], only["宿泊者"]) == ("8", "3", "")
     html = client.get(reverse("booking_manifest"), {"date": day.isoformat()}).content.decode()

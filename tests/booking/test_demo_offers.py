@@ -1,5 +1,6 @@
 """The demo is bookable (`manage.py seed_demo`): every listing has offers with future slots, every
-partner an organisation, the booking pages work, and seeding again creates nothing."""
+partner an organisation, every office sells its desks exactly while it is open, the booking pages
+work, and seeding again creates nothing."""
 
 from datetime import timedelta
 from io import StringIO
@@ -10,9 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from booking.content import content
 from booking.models import Booking, Offer, PartnerOrganisation, Schedule, Slot
 from booking.models.organisations import invoice_number_validator
-from booking.services.jst import today
+from booking.services.jst import JST, today
+from demo.data.partners import WITHOUT_ENGLISH
 from workation.models import ExperiencePage, OfficePage, PartnerPage, StayPage
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +35,34 @@ def counts() -> dict[str, int]:
         "schedules": Schedule.objects.count(),
         "slots": Slot.objects.count(),
     }
+
+
+def desk_days_off_the_hours(days: int = 14) -> list[str]:
+    """Each demo desk offer's day (in the next `days`) whose slots do not run from its office's
+    opening to its closing, or that has slots while the office is closed."""
+    wrong = []
+    start = today() + timedelta(days=1)
+    for offer in Offer.objects.filter(kind="desk").select_related("page"):
+        hours = content().opening_hours_of(offer.page_id)
+        assert hours is not None, f"{offer.page.slug} states no opening hours by weekday"
+        closed = set(offer.closed_dates.values_list("date", flat=True))
+        slots: dict = {}
+        for slot in offer.slots.filter(date__gte=start, date__lt=start + timedelta(days=days)):
+            slots.setdefault(slot.date, []).append(slot)
+        for day in (start + timedelta(days=n) for n in range(days)):
+            open_hours = None if day in closed else hours.on(day.weekday())
+            found = slots.get(day, [])
+            span = (
+                (
+                    min(slot.starts_at for slot in found).astimezone(JST).time(),
+                    max(slot.ends_at for slot in found).astimezone(JST).time(),
+                )
+                if found
+                else None
+            )
+            if span != open_hours:
+                wrong.append(f"{offer.page.slug} {offer.name} {day:%a}: {span} ≠ {open_hours}")
+    return wrong
 
 
 def test_the_demo_is_bookable_and_seeding_again_creates_nothing(client: Client) -> None:
@@ -57,6 +88,9 @@ def test_the_demo_is_bookable_and_seeding_again_creates_nothing(client: Client) 
     assert not Offer.objects.filter(kind="desk").exclude(price_categories__code="day").exists()
     assert not Offer.objects.filter(kind="stay").exclude(price_categories__code="room").exists()
     assert not Offer.objects.filter(name_en="").exists()
+    requests = Offer.objects.filter(instant_booking=False).values_list("page__slug", flat=True)
+    assert set(requests) == {"farm-stay", "cooking-with-local-family"}  # the host confirms
+    assert not desk_days_off_the_hours(), "desks are sold exactly while their office is open"
 
     partners = list(PartnerPage.objects.filter(locale__language_code="ja"))
     organisations = {
@@ -68,7 +102,12 @@ def test_the_demo_is_bookable_and_seeding_again_creates_nothing(client: Client) 
         org = organisations[page.pk]
         invoice_number_validator(org.invoice_registration_number)
         numbers.add(org.invoice_registration_number)
-        assert org.email.endswith("@example.jp") and org.name_en and org.address
+        assert org.email.endswith("@example.jp") and org.address
+        if page.slug in WITHOUT_ENGLISH:  # shown romanised on English pages
+            assert (org.name_en, org.address_en) == ("", "")
+            assert org.display_name("en").isascii() and org.display_address("en").isascii()
+        else:
+            assert org.name_en and org.address_en and org.address_en.isascii()
         assert org.group.name == f"Partner: {page.title}"
         assert [user.username for user in org.members.all()] == [f"partner-{page.slug}"]
     assert len(numbers) == len(partners)

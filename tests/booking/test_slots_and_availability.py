@@ -140,7 +140,8 @@ def test_free_capacity_matches_a_brute_force_count(bookings, capacity, closed):
         BookingLine.objects.create(
             booking=booking, slot=slot, price_category=category, quantity=quantity, unit_price=0
         )
-        live_hold = status in ("held", "awaiting_payment") and expires > now
+        # A hold, or a request to book waiting for the host, counts until it runs out.
+        live_hold = status in ("held", "awaiting_payment", "requested") and expires > now
         if status == "confirmed" or live_hold:
             expected_taken += quantity
 

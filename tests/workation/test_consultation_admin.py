@@ -249,12 +249,12 @@ def test_an_editor_exports_the_filtered_list_as_csv(client, people, requests_):
     heading, *lines = list(csv.reader(io.StringIO(content)))
     assert heading == [
         "No.",
-        "Submit time",
+        "Submit time (JST)",
         "Form",
         "Status",
         "Assignee",
         "Internal note",
-        "Updated",
+        "Updated (JST)",
         "Answers",
     ]
     assert len(lines) == 1

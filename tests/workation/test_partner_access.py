@@ -14,6 +14,7 @@ from tests.factories import (
 )
 from workation.services.partners import (
     EDITORS_GROUP,
+    TASK_NAME,
     ensure_editor_workflow,
     ensure_editors_group,
     grant_partner_access,
@@ -170,5 +171,5 @@ def test_editor_workflow_has_one_editors_review_task_however_often_it_is_ensured
     first = ensure_editor_workflow()
     second = ensure_editor_workflow()
     assert first.pk == second.pk
-    assert [task.name for task in second.tasks.all()] == [f"{EDITORS_GROUP} review"]
+    assert [task.name for task in second.tasks.all()] == [TASK_NAME]
     assert world["own"].get_workflow() == second

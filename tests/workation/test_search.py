@@ -559,7 +559,7 @@ def brute_force(offers, made, criteria, now) -> set[int]:
             line.quantity
             for line in slot_obj.lines.select_related("booking")
             if line.booking.status == "confirmed"
-            or (line.booking.status in ("held", "awaiting_payment"))
+            or (line.booking.status in ("held", "awaiting_payment", "requested"))
             and line.booking.hold_expires_at > now
         )
         return slot_obj.capacity - taken

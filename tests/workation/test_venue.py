@@ -103,3 +103,18 @@ def test_the_confirmation_and_the_reminder_say_where_to_go(farm, language, expec
         html = message.alternatives[0][0]
         assert "https://www.google.com/maps/search/?api=1&amp;query=34.052100,135.234500" in html
     assert HEAD_OFFICE not in reminder.body  # (the receipt names the seller's address, rightly)
+
+
+def test_an_address_left_in_japanese_on_the_english_page_is_romanised_for_english_guests(
+    home, home_en, translate_page
+):
+    from booking.content import content
+
+    page = ExperiencePageFactory(parent=home, title="梅干し作り", address="和歌山県日高郡みなべ町1")
+    translate_page(page, title="Umeboshi workshop")  # the translator kept the Japanese address
+
+    english = content().venue_of(page.pk, "en")
+    japanese = content().venue_of(page.pk, "ja")
+
+    assert japanese.address == "和歌山県日高郡みなべ町1"
+    assert english.address.isascii() and "Minabe" in english.address

@@ -2,7 +2,7 @@ from .areas import AreaIndexPage, AreaPage
 from .forms import ConsultationFormField, ConsultationFormPage
 from .info import InfoPage
 from .listings import ExperiencePage, ListingIndexPage, OfficePage, StayPage
-from .partners import PartnerIndexPage, PartnerPage
+from .partners import ListYourBusinessPage, PartnerIndexPage, PartnerPage
 from .plans import ModelPlanPage, PlanIndexPage
 from .snippets import Amenity, ExperienceCategory, Language
 from .stories import StoryIndexPage, StoryPage, StoryPageTag
@@ -17,6 +17,7 @@ __all__ = [
     "ExperiencePage",
     "InfoPage",
     "Language",
+    "ListYourBusinessPage",
     "ListingIndexPage",
     "ModelPlanPage",
     "OfficePage",

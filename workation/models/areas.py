@@ -40,7 +40,12 @@ class AreaPage(BasePage):
 
     lead = models.CharField(_("lead"), max_length=240, help_text=_("One sentence under the title."))
     hero_image = models.ForeignKey(
-        "core.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     access = StreamField(
         [("route", AccessRouteBlock())],
@@ -48,13 +53,21 @@ class AreaPage(BasePage):
         verbose_name=_("access"),
         help_text=_("Travel times from Tokyo, Osaka and the airport."),
     )
-    climate = StreamField([("facts", FactsBlock())], blank=True, max_num=1)
-    highlights = StreamField([("highlight", HighlightBlock())], blank=True)
-    body = StreamField(BodyBlock(), blank=True)
+    climate = StreamField(
+        [("facts", FactsBlock())], blank=True, max_num=1, verbose_name=_("climate")
+    )
+    highlights = StreamField(
+        [("highlight", HighlightBlock())], blank=True, verbose_name=_("highlights")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     latitude = models.DecimalField(
-        max_digits=9, decimal_places=6, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
+        _("longitude"),
         max_digits=9,
         decimal_places=6,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import FormBuilder, WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, AbstractFormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from core import outgoing
 from core.models import BasePage
+from core.page_slugs import ReadableSlugPageForm
 from core.rate_limits import count, over_limit, too_many_requests
 from core.submission_keys import SubmissionKeyField
 
@@ -113,8 +114,15 @@ def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+class ConsultationPageForm(ReadableSlugPageForm, WagtailAdminFormPageForm):
+    """The form page's admin form: its form fields checked as Wagtail's form pages are, and a
+    readable slug made from a Japanese title as on every other page."""
+
+
 class ConsultationFormPage(AbstractForm, BasePage):
     """Stores each submission once, with the editors' notice in the outbox."""
+
+    base_form_class = ConsultationPageForm
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
     thank_you_text = RichTextField(

@@ -21,7 +21,7 @@ class InfoPage(BasePage):
         NONE = "", _("None")
         COMMERCE = "commerce", _("特定商取引法に基づく表記 (from site settings)")
 
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     disclosure = models.CharField(
         _("business details table"),
         max_length=12,

@@ -1,23 +1,35 @@
 """What visitors can book: co-working offices, local experiences and stays, and their indexes."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Value
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
+from booking.models import Offer
+from booking.services.jst import today
 from booking.services.offers import offers_for_page
+from booking.services.opening_hours import DeskHours, desk_hours_for_page
+from booking.services.price_labels import price_label
 from core.blocks import BodyBlock, ImageBlock
 from core.cards import attach_card_renditions, card_queryset, lean
 from core.generation import cached_until_purge
 from core.models import BasePage
 from core.shared_objects import shared_objects
-from workation.blocks import DeskTypeBlock, MeetingRoomBlock, OpeningHoursBlock, RoomTypeBlock
+from workation.blocks import (
+    DeskTypeBlock,
+    MeetingRoomBlock,
+    OpeningHoursStreamBlock,
+    RoomTypeBlock,
+    room_price_label,
+)
 
 from .places import PlaceFields
 from .snippets import Amenity, Language
@@ -92,9 +104,13 @@ class OfficePage(ListingPage):
 
     card_label = _("Co-working")
 
-    opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True)
-    desk_types = StreamField([("desk", DeskTypeBlock())], blank=True)
-    meeting_rooms = StreamField([("room", MeetingRoomBlock())], blank=True)
+    opening_hours = StreamField(
+        OpeningHoursStreamBlock(), blank=True, verbose_name=_("opening hours")
+    )
+    desk_types = StreamField([("desk", DeskTypeBlock())], blank=True, verbose_name=_("desk types"))
+    meeting_rooms = StreamField(
+        [("room", MeetingRoomBlock())], blank=True, verbose_name=_("meeting rooms")
+    )
     call_booths = models.PositiveSmallIntegerField(_("call booths"), default=0)
     wifi_down_mbps = models.PositiveIntegerField(_("Wi-Fi download (Mbps)"), null=True, blank=True)
     wifi_up_mbps = models.PositiveIntegerField(_("Wi-Fi upload (Mbps)"), null=True, blank=True)
@@ -136,10 +152,30 @@ class OfficePage(ListingPage):
     ]
 
     route_related = ("listing_image", "area", "locale", "floor_plan")
-    card_fields = ("desk_types",)  # the card's "from ¥…" is the cheapest desk
+    # The card's "from ¥…" is the cheapest desk; it shows the measured Wi-Fi too.
+    card_fields = ("desk_types", "wifi_down_mbps", "wifi_up_mbps", "wifi_measured_on")
 
     class Meta:
         verbose_name = _("office (co-working)")
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["desk_hours"] = self.desk_hours(request)
+        return context
+
+    def desk_hours(self, request: Any = None) -> list[DeskHours] | None:
+        """When its desks can be booked, by days of the week (within the opening hours): kept
+        for the day, until something is published or an offer saved, as the offers are."""
+        language = self.locale.language_code
+
+        def find() -> list[DeskHours]:
+            with translation.override(language):
+                return desk_hours_for_page(self)
+
+        if getattr(request, "is_preview", False):
+            return find()
+        key = f"desk-hours:{self.translation_key}:{language}:{today()}"
+        return cached_until_purge(key, find)
 
     @property
     def seats(self) -> int:
@@ -149,6 +185,11 @@ class OfficePage(ListingPage):
     def price_from(self) -> int | None:
         prices = [block.value["price_day"] for block in self.desk_types]
         return min(prices) if prices else None
+
+    @property
+    def price_label(self) -> str:
+        """What `price_from` is for, in the active language: a desk for a day."""
+        return price_label(Offer.Unit.DESK_DAY)
 
     def json_ld(self, request: Any = None) -> dict[str, Any]:
         return {
@@ -233,6 +274,11 @@ class ExperiencePage(ListingPage):
     def duration_hours(self) -> float:
         return round(self.duration_minutes / 60, 1)
 
+    @property
+    def price_label(self) -> str:
+        """What `price_from` is for, in the active language: one person for the session."""
+        return price_label(Offer.Unit.PERSON_SESSION)
+
     def json_ld(self, request: Any = None) -> dict[str, Any]:
         return {
             "@context": "https://schema.org",
@@ -283,6 +329,28 @@ class StayPage(ListingPage):
     def price_from(self) -> int | None:
         prices = [block.value["price_from"] for block in self.room_types]
         return min(prices) if prices else None
+
+    @property
+    def price_label(self) -> str:
+        """What `price_from` is for, in the active language: the cheapest room type's room (and
+        how many it sleeps) or bed, for a night."""
+        rooms = [block.value for block in self.room_types]
+        if not rooms:
+            return ""
+        return room_price_label(min(rooms, key=lambda room: room["price_from"]))
+
+    def guests_per_room(self, offer_names: Iterable[str]) -> int | None:
+        """How many guests one room of an offer with these names (in any language) sleeps: its
+        room type is the one so named, else the page's only one; None for a shared room sold
+        by the bed, or when no room type fits."""
+        names = {name.strip() for name in offer_names if name and name.strip()}
+        rooms = [block.value for block in self.room_types]
+        room = next((room for room in rooms if room["name"].strip() in names), None)
+        if room is None and len(rooms) == 1:
+            room = rooms[0]
+        if room is None or room.get("priced_per") == "bed":
+            return None
+        return room["capacity"]
 
     def json_ld(self, request: Any = None) -> dict[str, Any]:
         return {

@@ -1,12 +1,15 @@
-"""Local businesses' public profiles; each partner's pages live under its own profile page."""
+"""Local businesses' public profiles (each partner's pages live under its own profile page), and
+the page that tells a business how to join."""
 
 from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 
+from booking.onboarding import REVIEW_WORKING_DAYS
+from core.blocks import BodyBlock
 from core.cards import cards, lazy_cards
 from core.models import BasePage
 
@@ -76,3 +79,33 @@ class PartnerPage(PlaceFields, BasePage):
             "url": self.website or None,
             **self.geo_ld(),
         }
+
+
+class ListYourBusinessPage(BasePage):
+    """The page for businesses that want to list: what listing costs, who can list and what they
+    need, as the editors write it; then how approval works, step by step, and the button to the
+    application form. The footer's "List your business" links here (to the form while there is
+    no such page)."""
+
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_(
+            "What listing costs, who can list and what they need. The approval steps and the "
+            "button to the application form follow it."
+        ),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("list-your-business page")
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["review_days"] = REVIEW_WORKING_DAYS
+        return context

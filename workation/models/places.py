@@ -4,9 +4,12 @@ from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from core.romaji import in_language
 
 
 class PlaceFields(models.Model):
@@ -55,6 +58,12 @@ class PlaceFields(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def display_address(self) -> str:
+        """The address for the reader (the active language): on a page read in another language
+        than Japanese, an address left in Japanese by its translators is shown romanised."""
+        return in_language(self.address, "", translation.get_language())
 
     def geo_ld(self) -> dict[str, Any]:
         """schema.org address and geo coordinates, where known."""

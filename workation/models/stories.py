@@ -82,7 +82,7 @@ class StoryPage(BasePage):
     event_start = models.DateTimeField(_("event starts"), null=True, blank=True)
     event_end = models.DateTimeField(_("event ends"), null=True, blank=True)
     event_location = models.CharField(_("event location"), max_length=200, blank=True)
-    body = StreamField(BodyBlock())
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
     tags = ClusterTaggableManager(through=StoryPageTag, blank=True)
 
     content_panels = [

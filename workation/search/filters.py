@@ -3,6 +3,11 @@ workation.search.queries.
 
 Invalid input (an impossible date, people=abc, a number too big, an unknown area) becomes a form
 error the page shows; it never reaches the database as a query that could fail.
+
+Wi-Fi is searched by its measured download speed. The "Fast Wi-Fi" amenity (the one with the
+`wifi` icon) is no longer offered as a checkbox: an older link that ticks it asks for the lowest
+speed offered instead (`LEGACY_FAST_WIFI_MBPS`), so it keeps finding places whose Wi-Fi was
+measured (the page redirects such a link to the query it now stands for).
 """
 
 from datetime import date, datetime, timedelta
@@ -28,6 +33,9 @@ MAX_ROOMS = 20
 MAX_PRICE = 10_000_000
 MAX_AMENITIES = 12
 MAX_ID_DIGITS = 12  # longer "ids" are not ids (and would overflow SQLite's integers)
+WIFI_SPEEDS_MBPS = (30, 50, 100, 300)
+LEGACY_FAST_WIFI_MBPS = WIFI_SPEEDS_MBPS[0]
+WIFI_AMENITY_ICON = "wifi"  # the amenity the speed filter replaced
 
 SORT_CHOICES = [
     (search.Sort.SOONEST, _("Soonest available")),
@@ -39,6 +47,36 @@ SORT_CHOICES = [
 def _is_small_id(value: Any) -> bool:
     text = str(value)
     return text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS
+
+
+def _wifi_choices() -> list[tuple[Any, str]]:
+    """The download speeds one can ask for, in the active language."""
+    speeds = [(mbps, _("At least %(speed)d Mbps") % {"speed": mbps}) for mbps in WIFI_SPEEDS_MBPS]
+    return [("", _("Any speed")), *speeds]
+
+
+def fast_wifi_as_speed(data: Any) -> Any:
+    """The query with the old "Fast Wi-Fi" amenity (in any language) replaced by the lowest
+    download speed offered, unless it asks for a speed itself; other amenities are kept."""
+    if data is None or not hasattr(data, "getlist"):
+        return data
+    chosen = data.getlist("amenities")
+    ids = [value for value in chosen if _is_small_id(value)]
+    if not ids:
+        return data
+    wifi = {
+        str(pk)
+        for pk in Amenity.objects.filter(pk__in=ids, icon=WIFI_AMENITY_ICON).values_list(
+            "pk", flat=True
+        )
+    }
+    if not wifi:
+        return data
+    data = data.copy()
+    data.setlist("amenities", [value for value in chosen if value not in wifi])
+    if not data.get("wifi_min"):
+        data["wifi_min"] = str(LEGACY_FAST_WIFI_MBPS)
+    return data
 
 
 class AreaField(django_filters.fields.ModelChoiceField):
@@ -137,7 +175,8 @@ class SearchForm(forms.Form):
 
 
 class OfferFilter(django_filters.FilterSet):
-    """Offers by kind, area, category, dates, people, rooms, price, amenities and language."""
+    """Offers by kind, area, category, dates, people, rooms, price, amenities, measured Wi-Fi
+    speed and language."""
 
     kind = django_filters.ChoiceFilter(
         label=_("What"),
@@ -199,6 +238,14 @@ class OfferFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         method="filter_amenities",
     )
+    wifi_min = django_filters.TypedChoiceFilter(
+        label=_("Wi-Fi download speed"),
+        choices=_wifi_choices,
+        coerce=int,
+        empty_value=None,
+        help_text=_("As measured at the place; places without a measurement are left out."),
+        method="filter_wifi",
+    )
     language = django_filters.ModelChoiceFilter(
         label=_("Host speaks"),
         queryset=Language.objects.all(),
@@ -232,7 +279,10 @@ class OfferFilter(django_filters.FilterSet):
         self.locale = locale or Locale.get_active()
         if queryset is None:
             queryset = search.offers(self.now)
-        super().__init__(data, queryset, request=request, prefix=prefix)
+        query = fast_wifi_as_speed(data)
+        # The query an old "Fast Wi-Fi" link now stands for, when it was rewritten (else None).
+        self.rewritten_query = query if query is not data else None
+        super().__init__(query, queryset, request=request, prefix=prefix)
         self.filters["area"].queryset = (
             AreaPage.objects.live()
             .filter(locale=self.locale)
@@ -240,7 +290,9 @@ class OfferFilter(django_filters.FilterSet):
             .order_by("title")
         )
         self.filters["category"].queryset = ExperienceCategory.objects.filter(locale=self.locale)
-        self.filters["amenities"].queryset = Amenity.objects.filter(locale=self.locale)
+        self.filters["amenities"].queryset = Amenity.objects.filter(locale=self.locale).exclude(
+            icon=WIFI_AMENITY_ICON
+        )
 
     def get_form_class(self) -> type[forms.Form]:
         form_class = super().get_form_class()
@@ -268,6 +320,7 @@ class OfferFilter(django_filters.FilterSet):
             rooms=data.get("rooms"),
             price_max=data.get("price_max"),
             amenities=tuple(data.get("amenities") or ()),
+            wifi_min=data.get("wifi_min"),
             language=data.get("language"),
             sort=data.get("sort") or search.Sort.SOONEST,
         )
@@ -279,6 +332,20 @@ class OfferFilter(django_filters.FilterSet):
             value not in (None, "", [], ())
             for name, value in self.form.cleaned_data.items()
             if name != "sort"
+        )
+
+    @property
+    def active_count(self) -> int:
+        """How many filters narrow the search (a date or a range counts once, each amenity
+        once), for the folded filter bar to say."""
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        dates = any(data.get(name) for name in ("date", "date_from", "date_to"))
+        others = ("kind", "area", "category", "people", "rooms", "price_max", "wifi_min")
+        return (
+            int(dates)
+            + sum(data.get(name) not in (None, "") for name in others)
+            + len(data.get("amenities") or ())
+            + (data.get("language") is not None)
         )
 
     def filter_queryset(self, queryset: QuerySet[Offer]) -> QuerySet[Offer]:
@@ -299,6 +366,9 @@ class OfferFilter(django_filters.FilterSet):
 
     def filter_amenities(self, queryset: QuerySet[Offer], name: str, value: Any) -> QuerySet[Offer]:
         return search.with_amenities(queryset, list(value))
+
+    def filter_wifi(self, queryset: QuerySet[Offer], name: str, value: int) -> QuerySet[Offer]:
+        return search.with_wifi_at_least(queryset, value)
 
     def filter_language(self, queryset: QuerySet[Offer], name: str, value: Any) -> QuerySet[Offer]:
         return search.hosted_in(queryset, value)

@@ -3,9 +3,9 @@
 Availability is counted in SQL at read time, never stored: a slot is free for N when it is open,
 still bookable at `now` (started, lead time, same-day cut-off) and capacity − confirmed − live
 holds >= N (expired holds do not count). That SQL lives in booking.services.availability; this
-module adds what a visitor filters by (area, category, amenities, host language, price) and the
-result cards. Every function returns a lazy queryset; a results page costs a fixed number of
-queries however many match.
+module adds what a visitor filters by (area, category, amenities, measured Wi-Fi speed, host
+language, price) and the result cards. Every function returns a lazy queryset; a results page
+costs a fixed number of queries however many match.
 
 Offers point at their page in the language it was written in (Japanese); filters on area,
 category, amenities and host language compare translation keys, so a visitor's choice in English
@@ -42,6 +42,7 @@ from booking.services.availability import (
     available,
     free_on_shown_dates,
 )
+from booking.services.price_labels import offer_price_label
 from core.cards import card_queryset
 from workation.models import (
     Amenity,
@@ -80,6 +81,7 @@ class Criteria:
     rooms: int | None = None
     price_max: int | None = None
     amenities: tuple[Amenity, ...] = ()
+    wifi_min: int | None = None
     language: Language | None = None
     sort: str = Sort.SOONEST
 
@@ -91,7 +93,8 @@ class Criteria:
 
 @dataclass
 class SearchResult:
-    """What a result shows: the offer, its page in the visitor's language, price and dates."""
+    """What a result shows: the offer, its page in the visitor's language, price (and what it is
+    for) and dates."""
 
     offer: Offer
     page: Page
@@ -99,6 +102,7 @@ class SearchResult:
     next_date: date | None
     free: int | None
     nights: int = 0
+    price_label: str = ""
 
     @property
     def area(self) -> AreaPage | None:
@@ -172,6 +176,14 @@ def with_amenities(queryset: QuerySet[Offer], amenities: Sequence[Amenity]) -> Q
     return queryset
 
 
+def with_wifi_at_least(queryset: QuerySet[Offer], mbps: int | None) -> QuerySet[Offer]:
+    """Offers whose place has a measured Wi-Fi download of at least `mbps`; a place without a
+    measurement (only offices measure it) is left out."""
+    if mbps is None:
+        return queryset
+    return queryset.filter(_pages_where((OfficePage,), wifi_down_mbps__gte=mbps))
+
+
 def hosted_in(queryset: QuerySet[Offer], language: Language | None) -> QuerySet[Offer]:
     """Offers whose host speaks the language."""
     if language is None:
@@ -203,6 +215,7 @@ def search(criteria: Criteria, now: datetime | None = None) -> QuerySet[Offer]:
     queryset = in_area(queryset, criteria.area)
     queryset = in_category(queryset, criteria.category)
     queryset = with_amenities(queryset, criteria.amenities)
+    queryset = with_wifi_at_least(queryset, criteria.wifi_min)
     queryset = hosted_in(queryset, criteria.language)
     queryset = priced_at_most(queryset, criteria.price_max)
     return ordered(available(queryset, criteria.demand, now), criteria.sort)
@@ -228,8 +241,14 @@ def matches(queryset: QuerySet[Offer]) -> list[Match]:
 
 def offers_of(page: Sequence[Match]) -> list[Offer]:
     """The offers of one page of matches, in their order, carrying `price_from` and `next_date`
-    as `search()` annotates them (one query by primary key)."""
-    found = Offer.objects.select_related("page").in_bulk([match.pk for match in page])
+    as `search()` annotates them and `price_code`, the code of the category that has that
+    price (one query by primary key)."""
+    cheapest = PriceCategory.objects.filter(offer=OuterRef("pk")).order_by("price", "sort_order")
+    found = (
+        Offer.objects.select_related("page")
+        .annotate(price_code=Subquery(cheapest.values("code")[:1]))
+        .in_bulk([match.pk for match in page])
+    )
     shown = []
     for match in page:
         offer = found.get(match.pk)
@@ -239,8 +258,9 @@ def offers_of(page: Sequence[Match]) -> list[Offer]:
     return shown
 
 
-def _display_pages(offers: Sequence[Offer], locale: Locale) -> dict[int, Page]:
-    """Each offer's page in `locale`, or the page itself when it has no live translation.
+def _display_pages(offers: Sequence[Offer], locale: Locale) -> dict[int, tuple[Page, Page]]:
+    """Each offer's page in `locale` (or the page itself when it has no live translation), and
+    its page in the language it was written in (where its room types carry the offer's name).
 
     One query per page model present (plus its card renditions), never one per card.
     """
@@ -248,7 +268,7 @@ def _display_pages(offers: Sequence[Offer], locale: Locale) -> dict[int, Page]:
     for offer in offers:
         model = ContentType.objects.get_for_id(offer.page.content_type_id).model_class()
         by_model[model].append(offer)
-    found: dict[int, Page] = {}
+    found: dict[int, tuple[Page, Page]] = {}
     for model, group in by_model.items():
         keys = {offer.page.translation_key for offer in group}
         locales = {locale.pk} | {offer.page.locale_id for offer in group}
@@ -262,8 +282,18 @@ def _display_pages(offers: Sequence[Offer], locale: Locale) -> dict[int, Page]:
             versions = by_key.get(offer.page.translation_key, {})
             page = versions.get(locale.pk) or versions.get(offer.page.locale_id)
             if page is not None:
-                found[offer.pk] = page
+                found[offer.pk] = (page, versions.get(offer.page.locale_id) or page)
     return found
+
+
+def _price_label(offer: Offer, original: Page, language: str) -> str:
+    """What the card's price is for: the unit of its cheapest category, and for a room how many
+    guests it sleeps (from the room type of that name on the original page)."""
+    guests = None
+    if isinstance(original, StayPage):
+        guests = original.guests_per_room((offer.name, offer.name_en))
+    code = getattr(offer, "price_code", "") or ""
+    return offer_price_label(offer, language, category_code=code, guests=guests)
 
 
 def cards(
@@ -282,11 +312,12 @@ def cards(
     return [
         SearchResult(
             offer=offer,
-            page=pages[offer.pk],
+            page=pages[offer.pk][0],
             price_from=offer.price_from,
             next_date=offer.next_date,
             free=free.get(offer.pk),
             nights=nights if offer.kind == Offer.Kind.STAY else 0,
+            price_label=_price_label(offer, pages[offer.pk][1], locale.language_code),
         )
         for offer in offers
         if offer.pk in pages

@@ -7,12 +7,13 @@ workation.adapters; the page goes under the partner index of the default site.
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page, Site
 
 from booking.content import ContentError
+from core.romaji import in_language, slugify_ja
 from workation.models import PartnerIndexPage, PartnerPage
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ def partner_index() -> PartnerIndexPage:
 
 def create_profile_page(application: "PartnerApplication", owner: Any, author: Any) -> PartnerPage:
     """The business's profile page as a draft (editors publish it after review), with an
-    English draft too when the partner index has an English version."""
+    English draft too when the partner index has an English version (its name and address in
+    English, or romanised where the business gave none)."""
     index = partner_index()
     page = PartnerPage(
         title=application.business_name,
@@ -59,15 +61,20 @@ def create_profile_page(application: "PartnerApplication", owner: Any, author: A
         english_index = index.get_translation_or_none(english)
         if english_index is not None and page.get_translation_or_none(english) is None:
             copy = page.copy_for_translation(english)
-            copy.title = copy.draft_title = application.business_name_en or copy.title
+            copy.title = copy.draft_title = in_language(
+                application.business_name, application.business_name_en, english.language_code
+            )
+            copy.address = in_language(
+                application.address, application.address_en, english.language_code
+            )
             copy.save()
             copy.save_revision(user=author, log_action=True)
     return page
 
 
 def _profile_slug(application: "PartnerApplication", index: Page) -> str:
-    base = slugify(application.business_name_en) or slugify(application.business_name)
-    base = base[:60] or f"partner-{application.pk}"
+    base = slugify_ja(application.business_name_en) or slugify_ja(application.business_name)
+    base = base[:60].rstrip("-") or f"partner-{application.pk}"
     if base in RESERVED_SLUGS:
         base = f"{base}-{application.pk}"
     return find_available_slug(index, base)

@@ -19,7 +19,11 @@ from wagtail.models import (
 )
 
 EDITORS_GROUP = "Editors"
-WORKFLOW_NAME = "Editor approval"
+# Names are data, shown as they are in the admin whatever its language: so in both languages.
+WORKFLOW_NAME = "編集者による承認 (Editor approval)"
+TASK_NAME = "編集者の確認 (Editors review)"
+# The English-only names they had before; a row found by one of them is renamed.
+FORMER_NAMES = {WORKFLOW_NAME: "Editor approval", TASK_NAME: f"{EDITORS_GROUP} review"}
 PARTNER_PAGE_PERMISSIONS = ("add", "change")
 PARTNER_COLLECTION_PERMISSIONS = (
     ("wagtailimages", "add_image"),
@@ -73,14 +77,29 @@ def ensure_editors_group() -> Group:
     return group
 
 
+def _named(
+    model: type[Workflow] | type[GroupApprovalTask], name: str
+) -> Workflow | GroupApprovalTask | None:
+    """The row called `name`, or the one with its former name, renamed; None if neither."""
+    row = model.objects.filter(name=name).first()
+    if row is None:
+        row = model.objects.filter(name=FORMER_NAMES[name]).first()
+    if row is not None and row.name != name:
+        row.name = name
+        row.save(update_fields=["name"])
+    return row
+
+
 @transaction.atomic
 def ensure_editor_workflow(editors: Group | None = None) -> Workflow:
     """One moderation workflow, approved by the Editors group, on every site root."""
     editors = editors or ensure_editors_group()
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=f"{EDITORS_GROUP} review").first()
+    workflow = _named(Workflow, WORKFLOW_NAME) or Workflow.objects.create(
+        name=WORKFLOW_NAME, active=True
+    )
+    task = _named(GroupApprovalTask, TASK_NAME)
     if task is None:
-        task = GroupApprovalTask.objects.create(name=f"{EDITORS_GROUP} review")
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
         task.groups.set([editors])
     # Written directly: the workflow is a ClusterableModel, whose child rows made through its
     # relation would wait in memory for a save() that never comes.

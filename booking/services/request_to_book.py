@@ -1,0 +1,244 @@
+"""Request to book: for an offer without instant booking, payment only authorises the card; the
+host then accepts (the card is charged and the booking confirmed) or declines, and a request
+left unanswered lapses at its deadline. A declined or lapsed request releases the authorisation:
+nothing is ever charged for it.
+
+A request keeps its places until the deadline (`Booking.hold_expires_at`, counted like a hold).
+The deadline is `BOOKING_REQUEST_RESPONSE_HOURS` after the authorisation, never after the start,
+and well inside the 7 days Stripe keeps an uncaptured card payment. Accepting calls Stripe under
+the booking's row lock, then reads the clock again: if the deadline passed meanwhile and the
+places went to someone else, the charge is refunded in full (the guest is told) instead of
+confirming a booking that no longer fits.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from booking.models import Booking, BookingEmail, Payment, Refund
+
+from . import stripe_api
+from .cancellation import service_start
+from .holds import HoldError, still_fits
+from .outbox import queue_email, queue_emails_of_transition
+from .queue import after_commit, send_now
+from .refunds import owe_refund
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+class RequestClosed(HoldError):
+    """The request can no longer be answered (already answered, withdrawn or lapsed)."""
+
+    status = 409
+
+
+class PaymentServiceDown(HoldError):
+    """Stripe did not answer: nothing changed, the host may try again."""
+
+    status = 503
+
+
+def response_deadline(booking: Booking, now: datetime) -> datetime:
+    """When the host must have answered a request authorised at `now`."""
+    window = timedelta(hours=settings.BOOKING_REQUEST_RESPONSE_HOURS)
+    return min(now + window, service_start(booking))
+
+
+def authorised(payment: Payment, booking: Booking, session: Any, now: datetime) -> str:
+    """The card was authorised for a request (both rows locked by the caller): the booking
+    waits for the host if its places are still free, else the authorisation is released."""
+    if payment.status != Payment.Status.OPEN and payment.status != Payment.Status.EXPIRED:
+        return "none"
+    payment.status = Payment.Status.AUTHORISED
+    payment.payment_intent_id = _id_of(session.get("payment_intent"))
+    payment.save(update_fields=["status", "payment_intent_id"])
+    amount_ok = session.get("amount_total") == booking.total
+    if not amount_ok:
+        logger.error("%s authorised %s for %s", payment, session.get("amount_total"), booking.total)
+    if (
+        amount_ok
+        and booking.status in (*Booking.HOLDING, Booking.Status.EXPIRED)
+        and still_fits(booking, now)
+    ):
+        booking.status = Booking.Status.REQUESTED
+        booking.hold_expires_at = response_deadline(booking, now)
+        booking.save(update_fields=["status", "hold_expires_at", "updated_at"])
+        queue_emails_of_transition(
+            booking, BookingEmail.Kind.REQUEST_RECEIVED, BookingEmail.Kind.PARTNER_REQUEST
+        )
+        return "requested"
+    _close(booking, Booking.RequestOutcome.UNAVAILABLE, now)
+    return "released"
+
+
+def accept_request(
+    booking: Booking,
+    now: datetime | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+) -> str:
+    """The host accepts: charge the card and confirm ("accepted"), or, when the places were
+    lost after the deadline or the authorisation is gone, close the request ("closed").
+    Calling it again for a confirmed booking changes nothing ("accepted"). The time is read
+    before and again after the call to Stripe (`clock`, for tests of that race)."""
+    clock = clock or _clock(now)
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
+        if locked.status == Booking.Status.CONFIRMED:
+            return "accepted"
+        if not locked.awaits_host(clock()):
+            raise RequestClosed(_closed_message(locked))
+        payment = locked.payments.select_for_update().get(status=Payment.Status.AUTHORISED)
+        try:
+            stripe_api.capture_payment(
+                payment.payment_intent_id, idempotency_key=f"capture-{payment.pk}"
+            )
+        except stripe_api.InvalidRequestError as exc:
+            logger.warning("capture of %s refused: %s", payment, exc)
+            _close(locked, Booking.RequestOutcome.UNAVAILABLE, clock())
+            _copy(locked, booking)
+            return "closed"
+        except stripe_api.StripeError as exc:
+            raise PaymentServiceDown(
+                _("The payment service is not answering. Nothing changed; please try again.")
+            ) from exc
+        after = clock()
+        payment.status = Payment.Status.PAID
+        payment.paid_at = after
+        payment.save(update_fields=["status", "paid_at"])
+        if not locked.awaits_host(after) and not still_fits(locked, after):
+            _refund_unplaced(locked, payment, after)
+            _copy(locked, booking)
+            return "closed"
+        locked.status = Booking.Status.CONFIRMED
+        locked.confirmed_at = after
+        locked.save(update_fields=["status", "confirmed_at", "updated_at"])
+        queue_email(locked, BookingEmail.Kind.CONFIRMATION)
+    _copy(locked, booking)
+    return "accepted"
+
+
+def decline_request(booking: Booking, message: str = "", now: datetime | None = None) -> bool:
+    """The host declines, optionally with a message to the guest; False if the request was
+    already answered, withdrawn or lapsed (nothing changes then)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if locked.status != Booking.Status.REQUESTED:
+            return False
+        _close(locked, Booking.RequestOutcome.DECLINED, now, message=message[:500])
+    _copy(locked, booking)
+    return True
+
+
+def lapse_unanswered(now: datetime | None = None) -> int:
+    """Close every request whose deadline passed without an answer (the beat runs this), and
+    re-send releases still pending for closed requests; safe to run twice at once."""
+    now = now or timezone.now()
+    due = list(
+        Booking.objects.filter(status=Booking.Status.REQUESTED, hold_expires_at__lte=now)
+        .order_by("hold_expires_at")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    lapsed = 0
+    for booking_id in due:
+        with transaction.atomic():
+            booking = (
+                Booking.objects.select_for_update(skip_locked=True)
+                .filter(pk=booking_id, status=Booking.Status.REQUESTED, hold_expires_at__lte=now)
+                .first()
+            )
+            if booking is None:
+                continue
+            _close(booking, Booking.RequestOutcome.TIMED_OUT, now)
+            lapsed += 1
+    stale = now - timedelta(seconds=settings.BOOKING_SWEEP_AFTER_SECONDS)
+    for payment_id in (
+        Payment.objects.filter(status=Payment.Status.AUTHORISED, booking__updated_at__lt=stale)
+        .exclude(booking__status=Booking.Status.REQUESTED)
+        .values_list("pk", flat=True)[:BATCH]
+    ):
+        send_now("release_authorisation", payment_id)
+    return lapsed
+
+
+def release_authorisation(payment_id: int) -> str:
+    """Cancel one authorised payment at Stripe ("released", "skipped"); Stripe being down is
+    raised for the task to retry, with the same idempotency key."""
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update(skip_locked=True)
+            .filter(pk=payment_id, status=Payment.Status.AUTHORISED)
+            .exclude(booking__status=Booking.Status.REQUESTED)
+            .first()
+        )
+        if payment is None:
+            return "skipped"
+        try:
+            stripe_api.release_payment(
+                payment.payment_intent_id, idempotency_key=f"release-{payment.pk}"
+            )
+        except stripe_api.InvalidRequestError as exc:
+            # Already cancelled at Stripe (an authorisation lapses by itself after 7 days).
+            logger.warning("release of %s refused: %s", payment, exc)
+        payment.status = Payment.Status.RELEASED
+        payment.save(update_fields=["status"])
+    return "released"
+
+
+def _close(booking: Booking, outcome: str, now: datetime, *, message: str = "") -> None:
+    """End a request without charging: release every authorisation and tell the guest."""
+    if booking.status in (*Booking.PENDING, Booking.Status.EXPIRED):
+        booking.status = Booking.Status.DECLINED
+        booking.request_outcome = outcome
+        booking.host_message = message
+        booking.cancelled_at = now
+        fields = ["status", "request_outcome", "host_message", "cancelled_at", "updated_at"]
+        booking.save(update_fields=fields)
+    for payment_id in booking.payments.filter(status=Payment.Status.AUTHORISED).values_list(
+        "pk", flat=True
+    ):
+        after_commit("release_authorisation", payment_id)
+    queue_email(booking, BookingEmail.Kind.REQUEST_DECLINED)
+
+
+def _refund_unplaced(booking: Booking, payment: Payment, now: datetime) -> None:
+    """Charged, but the places went after the deadline: give it all back and tell the guest."""
+    booking.status = Booking.Status.DECLINED
+    booking.request_outcome = Booking.RequestOutcome.UNAVAILABLE
+    booking.cancelled_at = now
+    booking.save(update_fields=["status", "request_outcome", "cancelled_at", "updated_at"])
+    owe_refund(payment, payment.amount, Refund.Reason.LATE_PAYMENT)
+    queue_email(booking, BookingEmail.Kind.LATE_PAYMENT)
+
+
+def _closed_message(booking: Booking) -> str:
+    if booking.status == Booking.Status.DECLINED:
+        return _("This request has already been closed.")
+    if booking.status == Booking.Status.CANCELLED:
+        return _("The guest withdrew this request.")
+    return _("The time to answer this request has passed.")
+
+
+def _copy(source: Booking, target: Booking) -> None:
+    for name in ("status", "request_outcome", "confirmed_at", "cancelled_at", "updated_at"):
+        setattr(target, name, getattr(source, name))
+
+
+def _clock(now: datetime | None) -> Callable[[], datetime]:
+    return (lambda: now) if now is not None else timezone.now
+
+
+def _id_of(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return "" if value is None else str(value["id"])
