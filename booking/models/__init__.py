@@ -4,6 +4,7 @@ from .offers import Offer, PriceCategory
 from .organisations import PartnerOrganisation
 from .payments import BookingEmail, Payment, Refund, WebhookEvent
 from .slots import ClosedDate, Schedule, Slot
+from .trips import Trip
 
 __all__ = [
     "Booking",
@@ -19,5 +20,6 @@ __all__ = [
     "Refund",
     "Schedule",
     "Slot",
+    "Trip",
     "WebhookEvent",
 ]

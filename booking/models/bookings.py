@@ -42,6 +42,15 @@ class Booking(models.Model):
     offer = models.ForeignKey(
         "booking.Offer", verbose_name=_("offer"), on_delete=models.PROTECT, related_name="bookings"
     )
+    trip = models.ForeignKey(
+        "booking.Trip",
+        verbose_name=_("trip"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+        help_text=_("Set when the booking was held together with others."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.HELD
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from booking.models import Booking, BookingLine, Offer, PriceCategory, Slot
+from booking.models import Booking, BookingLine, Offer, PriceCategory, Slot, Trip
 from core.locks import is_lock_contention, set_local_lock_timeout, sqlite_write_lock_wait
 
 from . import availability, rules
@@ -69,6 +69,27 @@ def hold_duration() -> timedelta:
     )
 
 
+@dataclass(frozen=True)
+class HoldRequest:
+    """One item of a multi-item hold: `items` of `offer`, with the offer's price categories
+    when the caller has them already."""
+
+    offer: Offer
+    items: Sequence[HoldItem]
+    categories: Sequence[PriceCategory] | None = None
+
+
+class ItemRefused(HoldError):
+    """One item of a multi-item hold cannot be held, so nothing was: `index` says which item,
+    `refused` why (its message and status are the item's own)."""
+
+    def __init__(self, index: int, refused: HoldError) -> None:
+        super().__init__(refused.message)
+        self.index = index
+        self.refused = refused
+        self.status = refused.status
+
+
 def create_hold(
     offer: Offer,
     items: Sequence[HoldItem],
@@ -81,23 +102,78 @@ def create_hold(
     """Hold every slot the items need, all or none, and return the HELD booking.
 
     `categories` are the offer's price categories when the caller has them already."""
+    try:
+        [booking] = create_holds(
+            [HoldRequest(offer, items, categories)], user=user, language=language, now=now
+        )
+    except ItemRefused as refused:
+        raise refused.refused from None
+    return booking
+
+
+def create_holds(
+    requests: Sequence[HoldRequest],
+    *,
+    trip: Trip | None = None,
+    user=None,
+    language: str = "ja",
+    now: datetime | None = None,
+) -> list[Booking]:
+    """Hold every item (one HELD booking each, in `trip` when given), all or none.
+
+    Every slot of every item is locked in one statement in primary-key order, whatever the
+    items' order or offers, so two multi-item holds sharing slots wait for each other instead
+    of deadlocking; an item that does not fit raises ItemRefused and nothing is held."""
     now = now or timezone.now()
-    prices = {
-        category.pk: category
-        for category in (offer.price_categories.all() if categories is None else categories)
-    }
-    requested = _requested_units(offer, items, prices)
+    if not requests:
+        raise NotBookable(_("Choose at least one."))
+    known = _categories_of([request.offer for request in requests if request.categories is None])
+    parts = [
+        _part(index, request, known.get(request.offer.pk, []))
+        for index, request in enumerate(requests)
+    ]
     if not settings.BOOKING_HOLD_LOCKING:
-        return _take(offer, items, prices, requested, user, language, now, lock=False)
+        return _take(parts, trip, user, language, now, lock=False)
     try:
         with sqlite_write_lock_wait(settings.BOOKING_LOCK_TIMEOUT_MS):
             with transaction.atomic(durable=True):
                 set_local_lock_timeout(settings.BOOKING_LOCK_TIMEOUT_MS)
-                return _take(offer, items, prices, requested, user, language, now, lock=True)
+                return _take(parts, trip, user, language, now, lock=True)
     except OperationalError as exc:
         if is_lock_contention(exc):
             raise Busy(_("Many people are booking this right now. Please try again.")) from exc
         raise
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A request checked against its offer's rules: its prices and units per slot."""
+
+    index: int
+    offer: Offer
+    items: Sequence[HoldItem]
+    prices: dict[int, PriceCategory]
+    requested: dict[int, int]
+
+
+def _categories_of(offers: list[Offer]) -> dict[int, list[PriceCategory]]:
+    """The price categories of the offers, in one query (none when there are no offers)."""
+    found: dict[int, list[PriceCategory]] = defaultdict(list)
+    if offers:
+        for category in PriceCategory.objects.filter(offer__in=offers):
+            found[category.offer_id].append(category)
+    return found
+
+
+def _part(index: int, request: HoldRequest, fetched: Sequence[PriceCategory]) -> _Part:
+    offer = request.offer
+    categories = fetched if request.categories is None else request.categories
+    prices = {category.pk: category for category in categories}
+    try:
+        requested = _requested_units(offer, request.items, prices)
+    except HoldError as refused:
+        raise ItemRefused(index, refused) from None
+    return _Part(index, offer, request.items, prices, requested)
 
 
 def still_fits(booking: Booking, now: datetime) -> bool:
@@ -149,46 +225,70 @@ def _requested_units(
 
 
 def _take(
-    offer: Offer,
-    items: Sequence[HoldItem],
-    categories: dict[int, PriceCategory],
-    requested: dict[int, int],
-    user,
-    language: str,
-    now: datetime,
-    *,
-    lock: bool,
-) -> Booking:
-    slot_ids = sorted(requested)
-    queryset = Slot.objects.filter(pk__in=slot_ids, offer=offer).order_by("pk")
+    parts: list[_Part], trip: Trip | None, user, language: str, now: datetime, *, lock: bool
+) -> list[Booking]:
+    slot_ids = sorted({slot_id for part in parts for slot_id in part.requested})
+    queryset = Slot.objects.filter(pk__in=slot_ids).order_by("pk")
     if lock:
         queryset = queryset.select_for_update()
     slots = {slot.pk: slot for slot in queryset}
-    if len(slots) != len(slot_ids):
-        raise NotBookable(_("That date is not offered."))
-    _check_dates(offer, list(slots.values()), now)
     used = availability.taken(slot_ids, now)
+    claimed: dict[int, int] = defaultdict(int)  # by earlier items of this hold
+    for part in parts:
+        try:
+            _check_part(part, slots, used, claimed, now)
+        except HoldError as refused:
+            raise ItemRefused(part.index, refused) from None
     after_count()
-    for slot_id in slot_ids:
-        slot = slots[slot_id]
-        free = slot.capacity - used.get(slot_id, 0)
-        if requested[slot_id] > free:
-            raise SoldOut(_sold_out_message(slot, free))
-    lines = _priced_lines(items, slots, categories)
-    booking = Booking.objects.create(
-        reference=new_reference(),
-        offer=offer,
-        status=Booking.Status.HELD,
-        hold_expires_at=now + hold_duration(),
-        user=user if user is not None and user.is_authenticated else None,
-        language=language,
-        service_date=min(slot.date for slot in slots.values()),
-        total=sum(line.amount for line in lines),
-    )
-    for line in lines:
-        line.booking = booking
+    owner = user if user is not None and user.is_authenticated else None
+    if trip is not None:
+        trip.user = trip.user or owner
+        trip.language = language
+        trip.save()
+    bookings: list[Booking] = []
+    lines: list[BookingLine] = []
+    for part in parts:
+        own = {pk: slots[pk] for pk in part.requested}
+        priced = _priced_lines(part.items, own, part.prices)
+        booking = Booking.objects.create(
+            reference=new_reference(),
+            offer=part.offer,
+            trip=trip,
+            status=Booking.Status.HELD,
+            hold_expires_at=now + hold_duration(),
+            user=owner,
+            language=language,
+            service_date=min(slot.date for slot in own.values()),
+            total=sum(line.amount for line in priced),
+        )
+        for line in priced:
+            line.booking = booking
+        bookings.append(booking)
+        lines.extend(priced)
     BookingLine.objects.bulk_create(lines)
-    return booking
+    return bookings
+
+
+def _check_part(
+    part: _Part,
+    slots: dict[int, Slot],
+    used: dict[int, int],
+    claimed: dict[int, int],
+    now: datetime,
+) -> None:
+    """The item's slots exist and are its offer's, pass the rules, and have room for it after
+    what other bookings and the earlier items of this hold take; its units are then claimed."""
+    own = [slots.get(slot_id) for slot_id in part.requested]
+    if any(slot is None or slot.offer_id != part.offer.pk for slot in own):
+        raise NotBookable(_("That date is not offered."))
+    _check_dates(part.offer, own, now)
+    for slot_id, units in sorted(part.requested.items()):
+        slot = slots[slot_id]
+        free = slot.capacity - used.get(slot_id, 0) - claimed[slot_id]
+        if units > free:
+            raise SoldOut(_sold_out_message(slot, free))
+    for slot_id, units in part.requested.items():
+        claimed[slot_id] += units
 
 
 def _check_dates(offer: Offer, slots: list[Slot], now: datetime) -> None:

@@ -2,18 +2,21 @@
 
 import secrets
 
+from django.db.models import Model
+
 from booking.models import Booking
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 8
 
 
-def new_reference() -> str:
-    """A random unused reference such as 'K7M2-QX9A' (about 10^12 possibilities)."""
+def new_reference(model: type[Model] = Booking) -> str:
+    """A random reference such as 'K7M2-QX9A' (about 10^12 possibilities) that no row of
+    `model` (a booking, or a trip) has yet."""
     while True:
         raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
         reference = f"{raw[:4]}-{raw[4:]}"
-        if not Booking.objects.filter(reference=reference).exists():
+        if not model.objects.filter(reference=reference).exists():
             return reference
 
 

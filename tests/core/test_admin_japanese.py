@@ -4,11 +4,13 @@ partner screens named in Japanese, and in English when they read it in English. 
 words come from Wagtail's catalogue and are not checked here.)"""
 
 import json
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import GroupApprovalTask, Workflow
 
+from booking.services.jst import today
 from tests.booking.admin_screens import fetch, make_screens
 from workation.services.partners import TASK_NAME, WORKFLOW_NAME, ensure_editor_workflow
 
@@ -195,10 +197,13 @@ def test_an_editor_who_reads_english_finds_the_same_labels_in_english(client, sc
 def test_the_report_and_its_export_are_in_japanese(client, screens):
     screens.read_in("ja")
     client.force_login(screens.editor)
-    seen = words(fetch(client, screens.urls["reports"]))
+    # The period holding the screens' booking (ten days ahead), whatever day the suite runs on.
+    ahead = today() + timedelta(days=10)
+    period = f"date_from={ahead.replace(day=1).isoformat()}&date_to={ahead.isoformat()}"
+    seen = words(fetch(client, f"{screens.urls['reports']}?{period}"))
     assert {"予約レポート", "月", "売上（円・税込）"} <= seen
     assert not {"Bookings report", "Month", "Revenue (yen, tax incl.)"} & seen
-    headings = fetch(client, f"{screens.urls['reports']}?format=csv").lstrip("\ufeff")
+    headings = fetch(client, f"{screens.urls['reports']}?{period}&format=csv").lstrip("\ufeff")
     assert headings.splitlines()[0].startswith("月,エリア,種類,予約数")
 
 
