@@ -112,3 +112,14 @@ def sellers_on_sale(language: str) -> list[SellerOffers]:
         terms = sale_terms(offer, language)
         grouped.setdefault(offer.organisation_id, SellerOffers(terms.seller)).offers.append(terms)
     return list(grouped.values())
+
+
+def travel_agency_registration() -> str:
+    """The operator's travel agency registration under 旅行業法, or "" (docs/trips.md)."""
+    return settings.TRAVEL_AGENCY_REGISTRATION.strip()
+
+
+def bundles_allowed() -> bool:
+    """Whether items may be sold together as a bundle (a package or a bundle discount): only
+    by a registered travel agency; otherwise each item keeps its seller's own price."""
+    return bool(travel_agency_registration())

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from booking.models import Booking, Slot
 
+from . import request_to_book
 from .cancellation import CannotCancel, cancel_by_partner
 from .slot_changes import set_closed
 
@@ -36,11 +37,17 @@ def bookings_on(slot: Slot, now: datetime) -> list[Booking]:
 
 def cancel_session(slot: Slot, now: datetime | None = None) -> SessionCancellation:
     """Close the slot first (so nobody books it meanwhile), then cancel each booking on it, each
-    in its own transaction, through `cancel_by_partner` (full refund, guest e-mailed)."""
+    in its own transaction, through `cancel_by_partner` (full refund, guest e-mailed); requests
+    still waiting for the host are declined (the card's authorisation released)."""
     now = now or timezone.now()
     set_closed(slot, True)
     result = SessionCancellation(slot=slot)
     for booking in bookings_on(slot, now):
+        if booking.status == Booking.Status.REQUESTED:
+            # A request not yet accepted is declined: its card was never charged, only released.
+            if request_to_book.decline_request(booking, now=now):
+                result.cancelled.append(booking.reference)
+            continue
         try:
             outcome = cancel_by_partner(booking, now)
         except CannotCancel as refused:

@@ -412,6 +412,10 @@ BOOKING_HOLD_GRACE_MINUTES = env.int("BOOKING_HOLD_GRACE_MINUTES", default=5)
 # Request to book: how long a host has to accept or decline (the card stays authorised; Stripe
 # keeps an uncaptured card payment 7 days, so at most 144 hours).
 BOOKING_REQUEST_RESPONSE_HOURS = min(env.int("BOOKING_REQUEST_RESPONSE_HOURS", default=24), 144)
+# 旅行業法: the operator's travel agency registration (e.g. "和歌山県知事登録旅行業地域-123号"),
+# or empty. Empty: items of a trip keep their own sellers and prices and nothing is sold as a
+# bundle; set: bundled offers may be made. The 特定商取引法 page says which (docs/trips.md).
+TRAVEL_AGENCY_REGISTRATION = env.str("TRAVEL_AGENCY_REGISTRATION", default="")
 BOOKING_LOCK_TIMEOUT_MS = env.int("BOOKING_LOCK_TIMEOUT_MS", default=3000)
 BOOKING_HOLD_LOCKING = True  # switched off only by the concurrency tests' control run
 BOOKING_SLOT_HORIZON_DAYS = env.int("BOOKING_SLOT_HORIZON_DAYS", default=180)

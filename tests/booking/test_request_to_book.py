@@ -270,3 +270,21 @@ def test_a_late_authorisation_for_places_now_gone_is_released(
     assert booking.status == Booking.Status.DECLINED
     assert booking.request_outcome == Booking.RequestOutcome.UNAVAILABLE
     assert intent_of(booking)["status"] == "canceled"
+
+
+def test_calling_off_the_session_declines_a_waiting_request(
+    client, fake_stripe, request_offer, django_capture_on_commit_callbacks
+):
+    from booking.services.session_cancellation import cancel_session
+
+    slot = request_offer[3]
+    booking = authorise(client, fake_stripe, request_offer, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = cancel_session(slot)
+
+    booking.refresh_from_db()
+    assert result.cancelled == [booking.reference] and not result.refused
+    assert booking.status == Booking.Status.DECLINED
+    assert intent_of(booking)["status"] == "canceled"
+    assert emails_of(booking, BookingEmail.Kind.REQUEST_DECLINED) == 1

@@ -135,3 +135,28 @@ def test_the_page_names_the_operator_apart_from_the_sellers(client, tree, offers
     assert site_settings.seller_name in operator
     for offer in offers:
         assert offer.organisation.name not in operator
+
+
+def test_without_a_travel_agency_registration_the_page_says_nothing_is_sold_as_a_package(
+    client, tree, offers, settings
+):
+    from booking.services.sale_terms import bundles_allowed
+
+    settings.TRAVEL_AGENCY_REGISTRATION = ""
+    text = visible_text(client.get(tree.info.url))
+
+    assert "旅行業登録" in text and "パッケージツアー" in text
+    assert not bundles_allowed()
+
+
+def test_a_registered_operator_shows_its_registration_and_may_bundle(
+    client, tree, offers, settings
+):
+    from booking.services.sale_terms import bundles_allowed
+
+    settings.TRAVEL_AGENCY_REGISTRATION = "和歌山県知事登録旅行業地域-999号（架空）"
+    text = visible_text(client.get(tree.info.url))
+
+    assert "和歌山県知事登録旅行業地域-999号（架空）" in text
+    assert "パッケージツアー" not in text
+    assert bundles_allowed()

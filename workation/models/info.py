@@ -52,4 +52,5 @@ class InfoPage(BasePage):
             context["sellers"] = sellers
             context["payment_methods"] = sale_terms.payment_methods(language)
             context["payment_timings"] = list(dict.fromkeys(timings))
+            context["travel_agency_registration"] = sale_terms.travel_agency_registration()
         return context
