@@ -112,9 +112,12 @@ def can_cancel(booking: Booking, now: datetime) -> bool:
 
 
 def display_status(booking: Booking, now: datetime) -> str:
-    """The status a guest should see: a hold that ran out is shown as expired."""
+    """The status a guest should see: a hold that ran out is shown as expired, a request past
+    its deadline as not accepted."""
     if booking.status in Booking.HOLDING and not booking.hold_is_live(now):
         return Booking.Status.EXPIRED
+    if booking.status == Booking.Status.REQUESTED and not booking.awaits_host(now):
+        return Booking.Status.DECLINED  # unanswered: the sweep is about to close it
     return booking.status
 
 

@@ -55,22 +55,29 @@ def response_deadline(booking: Booking, now: datetime) -> datetime:
 
 def authorised(payment: Payment, booking: Booking, session: Any, now: datetime) -> str:
     """The card was authorised for a request (both rows locked by the caller): the booking
-    waits for the host if its places are still free, else the authorisation is released."""
+    waits for the host if its places are still free and there is time to answer, else the
+    authorisation is released. A second authorisation for a booking already requested or
+    confirmed (a second payment page paid) is released alone."""
     if payment.status != Payment.Status.OPEN and payment.status != Payment.Status.EXPIRED:
         return "none"
     payment.status = Payment.Status.AUTHORISED
     payment.payment_intent_id = _id_of(session.get("payment_intent"))
     payment.save(update_fields=["status", "payment_intent_id"])
+    if booking.status in (Booking.Status.REQUESTED, Booking.Status.CONFIRMED):
+        after_commit("release_authorisation", payment.pk)
+        return "released"
     amount_ok = session.get("amount_total") == booking.total
     if not amount_ok:
         logger.error("%s authorised %s for %s", payment, session.get("amount_total"), booking.total)
+    deadline = response_deadline(booking, now)
     if (
         amount_ok
+        and deadline > now
         and booking.status in (*Booking.HOLDING, Booking.Status.EXPIRED)
         and still_fits(booking, now)
     ):
         booking.status = Booking.Status.REQUESTED
-        booking.hold_expires_at = response_deadline(booking, now)
+        booking.hold_expires_at = deadline
         booking.save(update_fields=["status", "hold_expires_at", "updated_at"])
         queue_emails_of_transition(
             booking, BookingEmail.Kind.REQUEST_RECEIVED, BookingEmail.Kind.PARTNER_REQUEST
@@ -86,18 +93,30 @@ def accept_request(
     *,
     clock: Callable[[], datetime] | None = None,
 ) -> str:
-    """The host accepts: charge the card and confirm ("accepted"), or, when the places were
-    lost after the deadline or the authorisation is gone, close the request ("closed").
-    Calling it again for a confirmed booking changes nothing ("accepted"). The time is read
-    before and again after the call to Stripe (`clock`, for tests of that race)."""
+    """The host accepts: charge the card and confirm ("accepted"), or, when the places are gone
+    (the slot closed or started) or the authorisation is, close the request ("closed"). Calling
+    it again for a confirmed booking changes nothing ("accepted").
+
+    Rows are locked in the fulfilment's order (payment, booking, then the slots, which
+    `still_fits` locks and keeps until commit), so nothing can take the places between the check
+    and the charge; Stripe is called under those locks, and the clock is read again after it."""
     clock = clock or _clock(now)
     with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(booking_id=booking.pk, status=Payment.Status.AUTHORISED)
+            .order_by("pk")
+            .first()
+        )
         locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
         if locked.status == Booking.Status.CONFIRMED:
             return "accepted"
-        if not locked.awaits_host(clock()):
+        if payment is None or not locked.awaits_host(clock()):
             raise RequestClosed(_closed_message(locked))
-        payment = locked.payments.select_for_update().get(status=Payment.Status.AUTHORISED)
+        if not still_fits(locked, clock()):
+            _close(locked, Booking.RequestOutcome.UNAVAILABLE, clock())
+            _copy(locked, booking)
+            return "closed"
         try:
             stripe_api.capture_payment(
                 payment.payment_intent_id, idempotency_key=f"capture-{payment.pk}"
@@ -115,10 +134,6 @@ def accept_request(
         payment.status = Payment.Status.PAID
         payment.paid_at = after
         payment.save(update_fields=["status", "paid_at"])
-        if not locked.awaits_host(after) and not still_fits(locked, after):
-            _refund_unplaced(locked, payment, after)
-            _copy(locked, booking)
-            return "closed"
         locked.status = Booking.Status.CONFIRMED
         locked.confirmed_at = after
         locked.save(update_fields=["status", "confirmed_at", "updated_at"])
@@ -172,27 +187,47 @@ def lapse_unanswered(now: datetime | None = None) -> int:
 
 
 def release_authorisation(payment_id: int) -> str:
-    """Cancel one authorised payment at Stripe ("released", "skipped"); Stripe being down is
-    raised for the task to retry, with the same idempotency key."""
+    """Cancel one authorised payment at Stripe ("released", "refunded", "skipped"). A request's
+    own authorisation is kept while it waits for the host; a duplicate one is released. If
+    Stripe says the payment was in fact captured (an accept whose answer was lost), it is kept
+    as paid and refunded in full. Stripe being down is raised for the task to retry, with the
+    same idempotency key."""
     with transaction.atomic():
         payment = (
-            Payment.objects.select_for_update(skip_locked=True)
+            Payment.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("booking")
             .filter(pk=payment_id, status=Payment.Status.AUTHORISED)
-            .exclude(booking__status=Booking.Status.REQUESTED)
             .first()
         )
-        if payment is None:
+        if payment is None or _awaits_capture(payment):
             return "skipped"
         try:
             stripe_api.release_payment(
                 payment.payment_intent_id, idempotency_key=f"release-{payment.pk}"
             )
         except stripe_api.InvalidRequestError as exc:
-            # Already cancelled at Stripe (an authorisation lapses by itself after 7 days).
             logger.warning("release of %s refused: %s", payment, exc)
+            if stripe_api.payment_status(payment.payment_intent_id) == "succeeded":
+                payment.status = Payment.Status.PAID
+                payment.paid_at = timezone.now()
+                payment.save(update_fields=["status", "paid_at"])
+                owe_refund(payment, payment.amount, Refund.Reason.LATE_PAYMENT)
+                return "refunded"
+            # Otherwise already cancelled at Stripe (an authorisation lapses after 7 days).
         payment.status = Payment.Status.RELEASED
         payment.save(update_fields=["status"])
     return "released"
+
+
+def _awaits_capture(payment: Payment) -> bool:
+    """Whether this is the authorisation a waiting request will be charged on (its first)."""
+    booking = payment.booking
+    return (
+        booking.status == Booking.Status.REQUESTED
+        and not booking.payments.filter(
+            status=Payment.Status.AUTHORISED, pk__lt=payment.pk
+        ).exists()
+    )
 
 
 def _close(booking: Booking, outcome: str, now: datetime, *, message: str = "") -> None:

@@ -43,10 +43,12 @@ def cancel_session(slot: Slot, now: datetime | None = None) -> SessionCancellati
     set_closed(slot, True)
     result = SessionCancellation(slot=slot)
     for booking in bookings_on(slot, now):
-        if booking.status == Booking.Status.REQUESTED:
-            # A request not yet accepted is declined: its card was never charged, only released.
-            if request_to_book.decline_request(booking, now=now):
-                result.cancelled.append(booking.reference)
+        # A request not yet accepted is declined: its card was never charged, only released.
+        # Accepted meanwhile, it is a confirmed booking and is cancelled as one below.
+        if booking.status == Booking.Status.REQUESTED and request_to_book.decline_request(
+            booking, now=now
+        ):
+            result.cancelled.append(booking.reference)
             continue
         try:
             outcome = cancel_by_partner(booking, now)

@@ -117,6 +117,11 @@ def release_payment(payment_intent: str, *, idempotency_key: str) -> dict[str, A
     )
 
 
+def payment_status(payment_intent: str) -> str:
+    """The PaymentIntent's status as Stripe holds it now ("requires_capture", "succeeded"…)."""
+    return client().v1.payment_intents.retrieve(payment_intent).to_dict()["status"]
+
+
 def create_refund(*, payment_intent: str, amount: int, reference: str, idempotency_key: str) -> Any:
     """Refund part or all of a payment; retried calls with the same key refund once."""
     return client().v1.refunds.create(

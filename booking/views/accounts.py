@@ -118,14 +118,15 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     manage_path = reverse("booking:manage", kwargs={"token": token})
     if request.method == "POST":
         shown = _int_or_none(request.POST.get("refund_shown"))
+        status_shown = request.POST.get("status_shown", booking.status)
         refund_now = cancellation.refund_amount(booking, now)
         if (
             booking.status != Booking.Status.CANCELLED
             and cancellation.can_cancel(booking, now)
-            and shown is not None
-            and refund_now < shown
+            and ((shown is not None and refund_now < shown) or status_shown != booking.status)
         ):
-            # The free period ran out while the guest was reading: ask again with the new amount.
+            # The free period ran out, or the host accepted the request (now it is paid), while
+            # the guest was reading: ask again with what cancelling costs now.
             summary = accounts.booking_summary(booking, _language(), now)
             context = {"summary": summary, "token": token, "refund_changed": True}
             return render(request, "booking/cancel_confirm.html", context)
