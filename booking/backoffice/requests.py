@@ -89,8 +89,8 @@ class AnswerView(View):
             messages.warning(
                 request,
                 _(
-                    "%(reference)s could not be confirmed: the card could no longer be "
-                    "charged or the places were gone. Nothing is charged; the guest was told."
+                    "%(reference)s could not be confirmed: the places are no longer free or "
+                    "the card can no longer be charged. The guest was told and is not charged."
                 )
                 % {"reference": booking.reference},
             )

@@ -6,9 +6,8 @@ nothing is ever charged for it.
 A request keeps its places until the deadline (`Booking.hold_expires_at`, counted like a hold).
 The deadline is `BOOKING_REQUEST_RESPONSE_HOURS` after the authorisation, never after the start,
 and well inside the 7 days Stripe keeps an uncaptured card payment. Accepting calls Stripe under
-the booking's row lock, then reads the clock again: if the deadline passed meanwhile and the
-places went to someone else, the charge is refunded in full (the guest is told) instead of
-confirming a booking that no longer fits.
+the locks of the payment, the booking and the slots (in the fulfilment's order) after checking
+that the places are still there, so nothing can take them between the check and the charge.
 """
 
 import logging
@@ -244,16 +243,6 @@ def _close(booking: Booking, outcome: str, now: datetime, *, message: str = "") 
     ):
         after_commit("release_authorisation", payment_id)
     queue_email(booking, BookingEmail.Kind.REQUEST_DECLINED)
-
-
-def _refund_unplaced(booking: Booking, payment: Payment, now: datetime) -> None:
-    """Charged, but the places went after the deadline: give it all back and tell the guest."""
-    booking.status = Booking.Status.DECLINED
-    booking.request_outcome = Booking.RequestOutcome.UNAVAILABLE
-    booking.cancelled_at = now
-    booking.save(update_fields=["status", "request_outcome", "cancelled_at", "updated_at"])
-    owe_refund(payment, payment.amount, Refund.Reason.LATE_PAYMENT)
-    queue_email(booking, BookingEmail.Kind.LATE_PAYMENT)
 
 
 def _closed_message(booking: Booking) -> str:
