@@ -209,10 +209,7 @@ def _settle(
     release a request's card authorisation (the host is told it was withdrawn). The side that
     did not cancel is the one told."""
     if requested:
-        for payment_id in booking.payments.filter(status=Payment.Status.AUTHORISED).values_list(
-            "pk", flat=True
-        ):
-            after_commit("release_authorisation", payment_id)
+        refunds.release_authorisations(booking)
         queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
     if paid:
         payment = refunds.paid_payment(booking)

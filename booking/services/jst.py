@@ -1,5 +1,6 @@
 """Japan time: every booking day is a day in Asia/Tokyo, whatever the server's time zone."""
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -26,3 +27,9 @@ def today(now: datetime | None = None) -> date:
 def days(start: date, count: int) -> list[date]:
     """`count` consecutive days from `start`."""
     return [start + timedelta(days=offset) for offset in range(count)]
+
+
+def decision_clock(now: datetime | None) -> Callable[[], datetime]:
+    """The time to decide by: `now` when a test pins it, else the clock read at each decision,
+    so that no decision uses a time taken before a call to Stripe."""
+    return (lambda: now) if now is not None else timezone.now

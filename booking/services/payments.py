@@ -9,7 +9,6 @@ are still free, otherwise refunded in full and the guest told.
 """
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from booking.models import Booking, BookingEmail, Payment, Refund
 from . import request_to_book, stripe_api
 from .checkout import HoldExpired
 from .holds import HoldError, still_fits
+from .jst import decision_clock
 from .outbox import queue_email, queue_emails_of_transition
 from .refunds import owe_refund
 
@@ -56,7 +56,7 @@ def start_checkout(
 
     The session lives the configured minutes (Stripe's minimum is 30) and the hold is set to
     outlive it by the grace, so a payment that finishes in the last second still finds it."""
-    clock = _clock(now)
+    clock = decision_clock(now)
     with transaction.atomic():
         locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
         current = locked.payments.filter(status=Payment.Status.OPEN, expires_at__gt=clock()).first()
@@ -122,12 +122,6 @@ class Outcome:
     effect: str
 
 
-def _clock(now: datetime | None) -> Callable[[], datetime]:
-    """The time to decide by: `now` when a test pins it, else the clock read at each decision,
-    so that no decision uses a time taken before a call to Stripe."""
-    return (lambda: now) if now is not None else timezone.now
-
-
 def _close_quietly(session_id: str) -> None:
     """Close a session we will not use; if Stripe does not answer it expires on its own, and a
     payment made on it meanwhile is refunded as a late payment."""
@@ -157,7 +151,7 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
         booking = (
             Booking.objects.select_for_update().select_related("offer").get(pk=payment.booking_id)
         )
-        now = _clock(now)()
+        now = decision_clock(now)()
         complete = session.get("status") == "complete"
         if complete and session.get("payment_status") == "paid":
             effect = _paid(payment, booking, session, now)
@@ -184,7 +178,7 @@ def _paid(payment: Payment, booking: Booking, session: Any, now: datetime) -> st
     if payment.status == Payment.Status.PAID:
         return "none"
     payment.status = Payment.Status.PAID
-    payment.payment_intent_id = _id_of(session.get("payment_intent"))
+    payment.payment_intent_id = stripe_api.object_id(session.get("payment_intent"))
     payment.paid_at = now
     payment.save(update_fields=["status", "payment_intent_id", "paid_at"])
     amount = session.get("amount_total")
@@ -232,14 +226,6 @@ def _expired(payment: Payment, booking: Booking) -> str:
         booking.status = Booking.Status.EXPIRED
         booking.save(update_fields=["status", "updated_at"])
     return "expired"
-
-
-def _id_of(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    return str(value["id"])
 
 
 def send_refund(refund_id: int, now: datetime | None = None) -> str:

@@ -25,9 +25,10 @@ from booking.models import Booking, BookingEmail, Payment, Refund
 from . import stripe_api
 from .cancellation import service_start
 from .holds import HoldError, still_fits
+from .jst import decision_clock
 from .outbox import queue_email, queue_emails_of_transition
 from .queue import after_commit, send_now
-from .refunds import owe_refund
+from .refunds import owe_refund, release_authorisations
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def authorised(payment: Payment, booking: Booking, session: Any, now: datetime) 
     if payment.status != Payment.Status.OPEN and payment.status != Payment.Status.EXPIRED:
         return "none"
     payment.status = Payment.Status.AUTHORISED
-    payment.payment_intent_id = _id_of(session.get("payment_intent"))
+    payment.payment_intent_id = stripe_api.object_id(session.get("payment_intent"))
     payment.save(update_fields=["status", "payment_intent_id"])
     if booking.status in (Booking.Status.REQUESTED, Booking.Status.CONFIRMED):
         after_commit("release_authorisation", payment.pk)
@@ -99,7 +100,7 @@ def accept_request(
     Rows are locked in the fulfilment's order (payment, booking, then the slots, which
     `still_fits` locks and keeps until commit), so nothing can take the places between the check
     and the charge; Stripe is called under those locks, and the clock is read again after it."""
-    clock = clock or _clock(now)
+    clock = clock or decision_clock(now)
     with transaction.atomic():
         payment = (
             Payment.objects.select_for_update()
@@ -238,10 +239,7 @@ def _close(booking: Booking, outcome: str, now: datetime, *, message: str = "") 
         booking.cancelled_at = now
         fields = ["status", "request_outcome", "host_message", "cancelled_at", "updated_at"]
         booking.save(update_fields=fields)
-    for payment_id in booking.payments.filter(status=Payment.Status.AUTHORISED).values_list(
-        "pk", flat=True
-    ):
-        after_commit("release_authorisation", payment_id)
+    release_authorisations(booking)
     queue_email(booking, BookingEmail.Kind.REQUEST_DECLINED)
 
 
@@ -256,13 +254,3 @@ def _closed_message(booking: Booking) -> str:
 def _copy(source: Booking, target: Booking) -> None:
     for name in ("status", "request_outcome", "confirmed_at", "cancelled_at", "updated_at"):
         setattr(target, name, getattr(source, name))
-
-
-def _clock(now: datetime | None) -> Callable[[], datetime]:
-    return (lambda: now) if now is not None else timezone.now
-
-
-def _id_of(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    return "" if value is None else str(value["id"])

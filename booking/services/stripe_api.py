@@ -23,6 +23,13 @@ InvalidRequestError = stripe.InvalidRequestError
 PAYMENT_METHOD_TYPES: tuple[str, ...] = ("card",)
 
 
+def object_id(value: Any) -> str:
+    """The id of a field Stripe gives as an id or, expanded, as the object itself ("" if none)."""
+    if isinstance(value, str):
+        return value
+    return "" if value is None else str(value["id"])
+
+
 @lru_cache(maxsize=4)
 def _client(api_key: str, api_base: str) -> stripe.StripeClient:
     options: dict[str, Any] = {"max_network_retries": 1}
