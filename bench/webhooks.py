@@ -96,8 +96,7 @@ def make_paid_sessions(count: int, fake) -> list[str]:
     for booking in bookings:
         session = stripe_api.create_checkout_session(
             reference=booking.reference,
-            amount=5500,
-            description="bench",
+            lines=[("bench", 5500)],
             email=booking.guest_email,
             language="ja",
             success_url="http://127.0.0.1/paid/?session_id={CHECKOUT_SESSION_ID}",

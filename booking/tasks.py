@@ -87,6 +87,11 @@ def release_expired_holds() -> int:
 
 
 @shared_task
+def delete_abandoned_plans() -> int:
+    return sweeps.delete_abandoned_plans()
+
+
+@shared_task
 def requeue_stale_events() -> int:
     return sweeps.requeue_stale_events()
 

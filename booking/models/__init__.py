@@ -4,7 +4,7 @@ from .offers import Offer, PriceCategory
 from .organisations import PartnerOrganisation
 from .payments import BookingEmail, Payment, Refund, WebhookEvent
 from .slots import ClosedDate, Schedule, Slot
-from .trips import Trip
+from .trips import Trip, TripPlan, TripPlanItem
 
 __all__ = [
     "Booking",
@@ -21,5 +21,7 @@ __all__ = [
     "Schedule",
     "Slot",
     "Trip",
+    "TripPlan",
+    "TripPlanItem",
     "WebhookEvent",
 ]

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Payment(models.Model):
-    """One Stripe Checkout Session opened for a booking, and what became of it."""
+    """One Stripe Checkout Session opened for a booking, or for every booking of a trip (a
+    line per booking), and what became of it."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -17,7 +18,10 @@ class Payment(models.Model):
         EXPIRED = "expired", _("Expired")
 
     booking = models.ForeignKey(
-        "booking.Booking", on_delete=models.PROTECT, related_name="payments"
+        "booking.Booking", null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+    )
+    trip = models.ForeignKey(
+        "booking.Trip", null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
     )
     checkout_session_id = models.CharField(max_length=255, unique=True)
     checkout_url = models.URLField(max_length=2000)
@@ -40,14 +44,23 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "expires_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(booking__isnull=False, trip__isnull=True)
+                | Q(booking__isnull=True, trip__isnull=False),
+                name="payment_for_booking_or_trip",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.checkout_session_id
 
 
 class Refund(models.Model):
-    """Money going back for a payment: created in the same transaction as the state change
-    that owes it, then sent to Stripe by a task with an idempotency key of its own."""
+    """Money going back for one booking of a payment (a trip's payment is refunded booking by
+    booking, so a refund of one item never touches another): created in the same transaction
+    as the state change that owes it, then sent to Stripe by a task with an idempotency key of
+    its own."""
 
     class Reason(models.TextChoices):
         GUEST_CANCELLED = "guest_cancelled", _("Cancelled by the guest")
@@ -59,7 +72,7 @@ class Refund(models.Model):
         SUCCEEDED = "succeeded", _("Refunded")
         FAILED = "failed", _("Failed")
 
-    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="refund")
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
     booking = models.ForeignKey("booking.Booking", on_delete=models.PROTECT, related_name="refunds")
     amount = models.PositiveIntegerField(_("amount (yen)"))
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
@@ -76,7 +89,10 @@ class Refund(models.Model):
         verbose_name = _("refund")
         verbose_name_plural = _("refunds")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_positive"),
+            models.UniqueConstraint(fields=["payment", "booking"], name="one_refund_per_booking"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.booking_id}: ¥{self.amount}"
@@ -128,6 +144,9 @@ class BookingEmail(models.Model):
         REQUEST_RECEIVED = "request_received", _("Request sent, to the guest")
         PARTNER_REQUEST = "partner_request", _("New request, to the host")
         REQUEST_DECLINED = "request_declined", _("Request not accepted, to the guest")
+        # A trip's guest messages cover every item; they are filed under its first booking.
+        TRIP_CONFIRMATION = "trip_confirmation", _("Trip confirmed, to the guest")
+        TRIP_LATE_PAYMENT = "trip_late_payment", _("Trip paid too late and refunded, to the guest")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -43,14 +43,19 @@ HORIZON_DAYS = 365  # how far ahead a search without dates looks, and dates may 
 
 
 def taken(
-    slot_ids: Iterable[int], now: datetime | None = None, *, excluding: int | None = None
+    slot_ids: Iterable[int],
+    now: datetime | None = None,
+    *,
+    excluding: int | Iterable[int] | None = None,
 ) -> dict[int, int]:
-    """Units taken per slot by confirmed bookings and live holds, other than booking
-    `excluding`'s own."""
+    """Units taken per slot by confirmed bookings and live holds, other than those of the
+    booking (or bookings) `excluding`."""
     now = now or timezone.now()
     lines = BookingLine.objects.filter(slot_id__in=list(slot_ids))
-    if excluding is not None:
+    if isinstance(excluding, int):
         lines = lines.exclude(booking_id=excluding)
+    elif excluding is not None:
+        lines = lines.exclude(booking_id__in=list(excluding))
     rows = (
         lines.filter(Booking.takes_capacity_q(now, prefix="booking__"))
         .values("slot_id")

@@ -215,12 +215,12 @@ def _settle(
         payment = refunds.paid_payment(booking)
         if payment is not None:
             reason = Refund.Reason.PARTNER_CANCELLED if by_host else Refund.Reason.GUEST_CANCELLED
-            refunds.owe_refund(payment, amount, reason)
+            refunds.owe_refund(payment, booking, amount, reason)
         queue_email(booking, BookingEmail.Kind.CANCELLATION)
         if not by_host:
             queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
-    for payment_id in booking.payments.filter(status=Payment.Status.OPEN).values_list(
-        "pk", flat=True
+    for payment_id in (
+        refunds.payments_of(booking).filter(status=Payment.Status.OPEN).values_list("pk", flat=True)
     ):
         after_commit("close_checkout", payment_id)
 

@@ -86,3 +86,10 @@ def submit_for_payment(booking: Booking, now: datetime | None = None) -> Booking
     booking.status = Booking.Status.AWAITING_PAYMENT
     booking.save(update_fields=["status", "updated_at"])
     return booking
+
+
+def line_description(booking: Booking) -> str:
+    """What the payment page and card statement show for a booking (one line of a trip's
+    payment): the offer, its first day and its reference."""
+    name = booking.offer.display_name(booking.language)
+    return f"{name} · {booking.service_date.isoformat()} · {booking.reference}"

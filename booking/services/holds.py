@@ -170,36 +170,48 @@ def _part(index: int, request: HoldRequest, fetched: Sequence[PriceCategory]) ->
     categories = fetched if request.categories is None else request.categories
     prices = {category.pk: category for category in categories}
     try:
-        requested = _requested_units(offer, request.items, prices)
+        requested = requested_units(offer, request.items, prices)
     except HoldError as refused:
         raise ItemRefused(index, refused) from None
     return _Part(index, offer, request.items, prices, requested)
 
 
 def still_fits(booking: Booking, now: datetime) -> bool:
-    """Whether a booking can have its places at `now`, checked under the same slot locks (in
-    primary-key order) as a new hold, counting every other booking; call inside the caller's
-    transaction. A live hold keeps its slots as they were when it was made (started or closed
-    since); a hold that ran out needs open slots that have not started."""
+    """Whether a booking can have its places at `now` (see `all_still_fit`)."""
+    return all_still_fit([booking], now)
+
+
+def all_still_fit(bookings: Sequence[Booking], now: datetime) -> bool:
+    """Whether the bookings, together, can have their places at `now`, checked under the same
+    slot locks (in primary-key order) as a new hold, counting every other booking; call inside
+    the caller's transaction. A live hold keeps its slots as they were when it was made
+    (started or closed since); a hold that ran out needs open slots that have not started."""
+    live = {booking.pk for booking in bookings if booking.hold_is_live(now)}
+    ids = [booking.pk for booking in bookings]
     requested: dict[int, int] = defaultdict(int)
-    for slot_id, quantity in booking.lines.values_list("slot_id", "quantity"):
+    live_slots: set[int] = set()
+    for booking_id, slot_id, quantity in BookingLine.objects.filter(booking_id__in=ids).values_list(
+        "booking_id", "slot_id", "quantity"
+    ):
         requested[slot_id] += quantity
+        if booking_id in live:
+            live_slots.add(slot_id)
     slot_ids = sorted(requested)
-    live = booking.hold_is_live(now)
     set_local_lock_timeout(settings.BOOKING_LOCK_TIMEOUT_MS)
     slots = list(Slot.objects.filter(pk__in=slot_ids).order_by("pk").select_for_update())
-    used = availability.taken(slot_ids, now, excluding=booking.pk)
+    used = availability.taken(slot_ids, now, excluding=ids)
     return all(
-        (live or (not slot.closed and slot.starts_at > now))
+        (slot.pk in live_slots or (not slot.closed and slot.starts_at > now))
         and requested[slot.pk] <= slot.capacity - used.get(slot.pk, 0)
         for slot in slots
     )
 
 
-def _requested_units(
+def requested_units(
     offer: Offer, items: Sequence[HoldItem], categories: dict[int, PriceCategory]
 ) -> dict[int, int]:
-    """Units requested per slot, after checking the request against the offer's rules."""
+    """Units requested per slot, after checking the request against the offer's rules (on
+    sale, its own prices, quantities within its limits); raises NotBookable."""
     if not offer.active:
         raise NotBookable(_("This offer is not on sale."))
     if not items:
@@ -281,7 +293,7 @@ def _check_part(
     own = [slots.get(slot_id) for slot_id in part.requested]
     if any(slot is None or slot.offer_id != part.offer.pk for slot in own):
         raise NotBookable(_("That date is not offered."))
-    _check_dates(part.offer, own, now)
+    check_dates(part.offer, own, now)
     for slot_id, units in sorted(part.requested.items()):
         slot = slots[slot_id]
         free = slot.capacity - used.get(slot_id, 0) - claimed[slot_id]
@@ -291,8 +303,9 @@ def _check_part(
         claimed[slot_id] += units
 
 
-def _check_dates(offer: Offer, slots: list[Slot], now: datetime) -> None:
-    """The booking rules for every slot (booking.services.rules), and unbroken runs of nights."""
+def check_dates(offer: Offer, slots: list[Slot], now: datetime) -> None:
+    """The booking rules for every slot (booking.services.rules), and unbroken runs of nights;
+    raises NotBookable."""
     for slot in sorted(slots, key=lambda slot: slot.starts_at):
         message = rules.refusal(offer, slot, now)
         if message is not None:

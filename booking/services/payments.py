@@ -18,11 +18,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from booking.models import Booking, BookingEmail, Payment, Refund
+from booking.models import Booking, BookingEmail, Payment, Refund, Trip, TripPlan
 
 from . import request_to_book, stripe_api
-from .checkout import HoldExpired
-from .holds import HoldError, still_fits
+from .checkout import HoldExpired, line_description
+from .holds import HoldError, all_still_fit
 from .jst import decision_clock
 from .outbox import queue_email, queue_emails_of_transition
 from .refunds import owe_refund
@@ -59,58 +59,125 @@ def start_checkout(
     clock = decision_clock(now)
     with transaction.atomic():
         locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
-        current = locked.payments.filter(status=Payment.Status.OPEN, expires_at__gt=clock()).first()
-        if current is not None:
-            return current
-        if locked.status != Booking.Status.AWAITING_PAYMENT or not locked.hold_is_live(clock()):
-            raise HoldExpired(
-                _("Your hold has run out and the places were released. Please choose again.")
-            )
-        attempt = locked.payments.count() + 1
-        if attempt > MAX_SESSIONS_PER_BOOKING:
-            raise HoldExpired(_("This booking can no longer be paid. Please choose again."))
-        expires_at = clock() + session_lifetime()
-        try:
-            session = stripe_api.create_checkout_session(
-                reference=locked.reference,
-                amount=locked.total,
-                description=description,
-                email=locked.guest_email,
-                language=locked.language,
-                success_url=success_url,
-                cancel_url=cancel_url,
-                expires_at=expires_at,
-                idempotency_key=f"checkout-{locked.reference}-{attempt}",
-                authorise_only=not locked.offer.instant_booking,
-            )
-        except stripe_api.StripeError as exc:
-            logger.warning("checkout session for %s not opened: %s", locked.reference, exc)
-            raise PaymentUnavailable(
-                _("The payment service is not answering. Nothing was charged; please try again.")
-            ) from exc
-        # Stripe may have been slow: the hold is extended only if it is still live now, or its
-        # places are still free under the slot locks; otherwise the new page is closed unpaid.
-        after = clock()
-        if not locked.hold_is_live(after) and not still_fits(locked, after):
-            _close_quietly(session["id"])
-            raise HoldExpired(
-                _("Your hold has run out and the places were released. Please choose again.")
-            )
-        locked.hold_expires_at = max(
-            locked.hold_expires_at,
-            expires_at + timedelta(minutes=settings.BOOKING_HOLD_GRACE_MINUTES),
-        )
-        locked.save(update_fields=["hold_expires_at", "updated_at"])
-        payment = Payment.objects.create(
-            booking=locked,
-            checkout_session_id=session["id"],
-            checkout_url=session["url"],
-            amount=locked.total,
-            expires_at=expires_at,
-            manual_capture=not locked.offer.instant_booking,
+        payment = _open_page(
+            {"booking": locked},
+            [locked],
+            reference=locked.reference,
+            lines=[(description, locked.total)],
+            authorise_only=not locked.offer.instant_booking,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            clock=clock,
         )
     booking.hold_expires_at = locked.hold_expires_at
     return payment
+
+
+def start_trip_checkout(
+    trip: Trip,
+    *,
+    success_url: str,
+    cancel_url: str,
+    now: datetime | None = None,
+) -> Payment:
+    """The open payment page for a trip whose bookings all await payment: one session with a
+    line per booking, opened now if there is none."""
+    clock = decision_clock(now)
+    with transaction.atomic():
+        Trip.objects.select_for_update().filter(pk=trip.pk).first()
+        bookings = locked_trip_bookings(trip)
+        return _open_page(
+            {"trip": trip},
+            bookings,
+            reference=trip.reference,
+            lines=[(line_description(booking), booking.total) for booking in bookings],
+            authorise_only=False,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            clock=clock,
+        )
+
+
+def locked_trip_bookings(trip: Trip) -> list[Booking]:
+    """The trip's bookings, locked in primary-key order (the order every path takes them in)."""
+    return list(
+        Booking.objects.select_for_update(of=("self",))
+        .select_related("offer")
+        .filter(trip=trip)
+        .order_by("pk")
+    )
+
+
+def _open_page(
+    owner: dict[str, Any],
+    bookings: list[Booking],
+    *,
+    reference: str,
+    lines: list[tuple[str, int]],
+    authorise_only: bool,
+    success_url: str,
+    cancel_url: str,
+    clock,
+) -> Payment:
+    """Open a Checkout Session for locked bookings awaiting payment (all of a trip's, or one),
+    unless one is open already; their holds are made to outlive it. `owner` is the payment's
+    booking or trip."""
+    current = Payment.objects.filter(
+        **owner, status=Payment.Status.OPEN, expires_at__gt=clock()
+    ).first()
+    if current is not None:
+        return current
+    if not bookings or any(
+        booking.status != Booking.Status.AWAITING_PAYMENT or not booking.hold_is_live(clock())
+        for booking in bookings
+    ):
+        raise HoldExpired(
+            _("Your hold has run out and the places were released. Please choose again.")
+        )
+    attempt = Payment.objects.filter(**owner).count() + 1
+    if attempt > MAX_SESSIONS_PER_BOOKING:
+        raise HoldExpired(_("This booking can no longer be paid. Please choose again."))
+    expires_at = clock() + session_lifetime()
+    first = bookings[0]
+    try:
+        session = stripe_api.create_checkout_session(
+            reference=reference,
+            lines=lines,
+            email=first.guest_email,
+            language=first.language,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            expires_at=expires_at,
+            idempotency_key=f"checkout-{reference}-{attempt}",
+            authorise_only=authorise_only,
+        )
+    except stripe_api.StripeError as exc:
+        logger.warning("checkout session for %s not opened: %s", reference, exc)
+        raise PaymentUnavailable(
+            _("The payment service is not answering. Nothing was charged; please try again.")
+        ) from exc
+    # Stripe may have been slow: the holds are extended only if they are still live now, or
+    # their places are still free under the slot locks; otherwise the new page is closed unpaid.
+    after = clock()
+    if not all(booking.hold_is_live(after) for booking in bookings) and not all_still_fit(
+        bookings, after
+    ):
+        _close_quietly(session["id"])
+        raise HoldExpired(
+            _("Your hold has run out and the places were released. Please choose again.")
+        )
+    hold_until = expires_at + timedelta(minutes=settings.BOOKING_HOLD_GRACE_MINUTES)
+    for booking in bookings:
+        booking.hold_expires_at = max(booking.hold_expires_at, hold_until)
+        booking.save(update_fields=["hold_expires_at", "updated_at"])
+    return Payment.objects.create(
+        **owner,
+        checkout_session_id=session["id"],
+        checkout_url=session["url"],
+        amount=sum(amount for _name, amount in lines),
+        expires_at=expires_at,
+        manual_capture=authorise_only,
+    )
 
 
 @dataclass(frozen=True)
@@ -148,20 +215,25 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
         if payment is None:
             logger.warning("Checkout Session %s is not one of ours", session["id"])
             return Outcome(None, "none")
-        booking = (
-            Booking.objects.select_for_update().select_related("offer").get(pk=payment.booking_id)
-        )
+        if payment.trip_id is not None:
+            bookings = locked_trip_bookings(payment.trip)
+        else:
+            bookings = [
+                Booking.objects.select_for_update()
+                .select_related("offer")
+                .get(pk=payment.booking_id)
+            ]
         now = decision_clock(now)()
         complete = session.get("status") == "complete"
         if complete and session.get("payment_status") == "paid":
-            effect = _paid(payment, booking, session, now)
+            effect = _paid(payment, bookings, session, now)
         elif complete and payment.manual_capture and _authorised(session):
-            effect = request_to_book.authorised(payment, booking, session, now)
+            effect = request_to_book.authorised(payment, bookings[0], session, now)
         elif session.get("status") == "expired":
-            effect = _expired(payment, booking)
+            effect = _expired(payment, bookings)
         else:
             effect = "none"
-    return Outcome(booking, effect)
+    return Outcome(bookings[0] if bookings else None, effect)
 
 
 def _authorised(session: Any) -> bool:
@@ -174,7 +246,11 @@ def _authorised(session: Any) -> bool:
     )
 
 
-def _paid(payment: Payment, booking: Booking, session: Any, now: datetime) -> str:
+def _paid(payment: Payment, bookings: list[Booking], session: Any, now: datetime) -> str:
+    """Money arrived: confirm every booking it paid for, or none. A trip is kept whole: if
+    one of its items can no longer be had, the whole payment is refunded (the final screen
+    says so), since a stay without its desks or desks without the stay is not what was bought.
+    """
     if payment.status == Payment.Status.PAID:
         return "none"
     payment.status = Payment.Status.PAID
@@ -182,49 +258,83 @@ def _paid(payment: Payment, booking: Booking, session: Any, now: datetime) -> st
     payment.paid_at = now
     payment.save(update_fields=["status", "payment_intent_id", "paid_at"])
     amount = session.get("amount_total")
-    if amount != booking.total:
-        logger.error("session %s paid %s for a total of %s", payment, amount, booking.total)
-        return _refund_late(payment, booking, amount or payment.amount)
+    total = sum(booking.total for booking in bookings)
+    if amount != total:
+        logger.error("session %s paid %s for a total of %s", payment, amount, total)
+        return _refund_late(payment, bookings, amount or payment.amount)
     # Even a live hold is re-checked under the slot locks: without them a hold that runs out
     # while this transaction commits could lose its places to a new hold and still be confirmed.
-    live = booking.hold_is_live(now)
-    if booking.status in (*Booking.HOLDING, Booking.Status.EXPIRED) and still_fits(booking, now):
-        _confirm(booking, now)
+    live = all(booking.hold_is_live(now) for booking in bookings)
+    waiting = (*Booking.HOLDING, Booking.Status.EXPIRED)
+    if all(booking.status in waiting for booking in bookings) and all_still_fit(bookings, now):
+        for booking in bookings:
+            _confirm(booking, now, trip=payment.trip_id is not None)
+        if payment.trip_id is not None:
+            queue_email(bookings[0], BookingEmail.Kind.TRIP_CONFIRMATION)
+            TripPlan.objects.filter(trip_id=payment.trip_id).delete()  # the plan is booked
         return "confirmed" if live else "late_confirmed"
-    return _refund_late(payment, booking, payment.amount)
+    return _refund_late(payment, bookings, payment.amount)
 
 
-def _confirm(booking: Booking, now: datetime) -> None:
+def _confirm(booking: Booking, now: datetime, *, trip: bool = False) -> None:
+    """Confirm a booking and queue its messages: the host's always; the guest's own unless it
+    is part of a trip (the trip's one confirmation covers every item)."""
     booking.status = Booking.Status.CONFIRMED
     booking.confirmed_at = now
     booking.save(update_fields=["status", "confirmed_at", "updated_at"])
-    queue_emails_of_transition(
-        booking, BookingEmail.Kind.CONFIRMATION, BookingEmail.Kind.PARTNER_NEW_BOOKING
-    )
+    kinds = [BookingEmail.Kind.PARTNER_NEW_BOOKING]
+    if not trip:
+        kinds.insert(0, BookingEmail.Kind.CONFIRMATION)
+    queue_emails_of_transition(booking, *kinds)
 
 
-def _refund_late(payment: Payment, booking: Booking, amount: int) -> str:
-    """Money arrived for a booking that cannot be kept (places gone, cancelled, already paid):
-    give it all back and tell the guest."""
-    if booking.status in Booking.HOLDING:
-        booking.status = Booking.Status.EXPIRED
-        booking.save(update_fields=["status", "updated_at"])
-    owe_refund(payment, amount, Refund.Reason.LATE_PAYMENT)
-    queue_email(booking, BookingEmail.Kind.LATE_PAYMENT)
+def _refund_late(payment: Payment, bookings: list[Booking], amount: int) -> str:
+    """Money arrived for bookings that cannot be kept (places gone, cancelled, already paid):
+    give it all back, booking by booking, and tell the guest once."""
+    for booking in bookings:
+        if booking.status in Booking.HOLDING:
+            booking.status = Booking.Status.EXPIRED
+            booking.save(update_fields=["status", "updated_at"])
+    if payment.trip_id is None:
+        owe_refund(payment, bookings[0], amount, Refund.Reason.LATE_PAYMENT)
+        queue_email(bookings[0], BookingEmail.Kind.LATE_PAYMENT)
+        return "refunded"
+    for booking, share in zip(bookings, _shares(bookings, amount), strict=True):
+        owe_refund(payment, booking, share, Refund.Reason.LATE_PAYMENT)
+    queue_email(bookings[0], BookingEmail.Kind.TRIP_LATE_PAYMENT)
     return "refunded"
 
 
-def _expired(payment: Payment, booking: Booking) -> str:
-    """The payment page closed unpaid: the places go back at once (not only when the hold
-    runs out), unless another payment of the booking is still open or paid."""
+def _shares(bookings: list[Booking], amount: int) -> list[int]:
+    """`amount` split over the bookings in order, each up to its own total (so every refund
+    stays within what was paid); anything paid beyond the totals goes with the first."""
+    shares, left = [], amount
+    for booking in bookings:
+        share = min(booking.total, left)
+        shares.append(share)
+        left -= share
+    shares[0] += left
+    return shares
+
+
+def _expired(payment: Payment, bookings: list[Booking]) -> str:
+    """The payment page closed unpaid: the places go back at once (not only when the holds
+    run out), unless another payment of the booking or trip is still open or paid."""
     if payment.status != Payment.Status.OPEN:
         return "none"
     payment.status = Payment.Status.EXPIRED
     payment.save(update_fields=["status"])
-    others = booking.payments.exclude(pk=payment.pk).exclude(status=Payment.Status.EXPIRED)
-    if booking.status in Booking.HOLDING and not others.exists():
-        booking.status = Booking.Status.EXPIRED
-        booking.save(update_fields=["status", "updated_at"])
+    owner = {"trip_id": payment.trip_id} if payment.trip_id else {"booking_id": payment.booking_id}
+    others = (
+        Payment.objects.filter(**owner)
+        .exclude(pk=payment.pk)
+        .exclude(status=Payment.Status.EXPIRED)
+    )
+    if not others.exists():
+        for booking in bookings:
+            if booking.status in Booking.HOLDING:
+                booking.status = Booking.Status.EXPIRED
+                booking.save(update_fields=["status", "updated_at"])
     return "expired"
 
 

@@ -70,7 +70,9 @@ def export(user) -> dict[str, Any]:
     bookings = (
         Booking.objects.filter(user=user)
         .select_related("offer")
-        .prefetch_related("lines__price_category", "guests", "payments", "refunds", "emails")
+        .prefetch_related(
+            "lines__price_category", "guests", "payments", "trip__payments", "refunds", "emails"
+        )
         .order_by("created_at")
     )
     return {
@@ -165,8 +167,12 @@ def _booking(booking: Booking) -> dict[str, Any]:
         ],
         "payments": [
             {"amount_yen": p.amount, "status": p.status, "paid_at": _iso(p.paid_at)}
-            for p in booking.payments.all()
+            for p in [
+                *booking.payments.all(),
+                *(booking.trip.payments.all() if booking.trip_id else []),
+            ]
         ],
+        "trip": booking.trip.reference if booking.trip_id else None,
         "refunds": [
             {"amount_yen": r.amount, "status": r.status, "created_at": _iso(r.created_at)}
             for r in booking.refunds.all()

@@ -42,14 +42,15 @@ def seller_name(booking: Booking, language: str) -> str:
 
 
 def receipt_for(booking: Booking, language: str, lines: list[LineSummary]) -> Receipt:
-    """The confirmation's receipt, dated when the booking was confirmed."""
+    """The confirmation's receipt, dated when the booking was confirmed, made out to the
+    company named for the trip's receipts if there is one, else to the guest."""
     organisation = booking.offer.organisation
     return Receipt(
         seller_name=seller_name(booking, language),
         seller_address=organisation.display_address(language),
         registration_number=organisation.invoice_registration_number,
         issued_at=booking.confirmed_at or timezone.now(),
-        addressee=booking.guest_name,
+        addressee=(booking.trip.invoice_name if booking.trip_id else "") or booking.guest_name,
         description=booking.offer.display_name(language),
         lines=lines,
         total=booking.total,

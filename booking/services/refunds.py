@@ -1,20 +1,29 @@
 """Money going back: refunds owed and card authorisations to release, each recorded in the
 transaction of the state change that owes it and sent to Stripe by a task after commit
-(`payments.send_refund`, `request_to_book.release_authorisation`), once per payment."""
+(`payments.send_refund`, `request_to_book.release_authorisation`). A trip's one payment is
+refunded booking by booking, each booking at most once, so refunds of its items add up."""
+
+from django.db.models import Q, QuerySet
 
 from booking.models import Booking, Payment, Refund
 
 from .queue import after_commit
 
 
-def owe_refund(payment: Payment, amount: int, reason: str) -> Refund | None:
-    """Record a refund of `amount` yen for a paid payment (once per payment) in the caller's
-    transaction, and send it to Stripe after commit."""
+def payments_of(booking: Booking) -> QuerySet[Payment]:
+    """The payments that pay for the booking: its own, or its trip's."""
+    if booking.trip_id is None:
+        return Payment.objects.filter(booking_id=booking.pk)
+    return Payment.objects.filter(Q(booking_id=booking.pk) | Q(trip_id=booking.trip_id))
+
+
+def owe_refund(payment: Payment, booking: Booking, amount: int, reason: str) -> Refund | None:
+    """Record a refund of `amount` yen of a paid payment for one of the bookings it paid (once
+    per booking and payment) in the caller's transaction, and send it to Stripe after commit."""
     if amount <= 0 or payment.status != Payment.Status.PAID:
         return None
     refund, created = Refund.objects.get_or_create(
-        payment=payment,
-        defaults={"booking_id": payment.booking_id, "amount": amount, "reason": reason},
+        payment=payment, booking=booking, defaults={"amount": amount, "reason": reason}
     )
     if created:
         after_commit("send_refund", refund.pk)
@@ -22,8 +31,8 @@ def owe_refund(payment: Payment, amount: int, reason: str) -> Refund | None:
 
 
 def paid_payment(booking: Booking) -> Payment | None:
-    """The payment that paid for the booking, if any."""
-    return booking.payments.filter(status=Payment.Status.PAID).order_by("paid_at").first()
+    """The payment that paid for the booking (its own or its trip's), if any."""
+    return payments_of(booking).filter(status=Payment.Status.PAID).order_by("paid_at").first()
 
 
 def release_authorisations(booking: Booking) -> None:

@@ -211,7 +211,7 @@ def release_authorisation(payment_id: int) -> str:
                 payment.status = Payment.Status.PAID
                 payment.paid_at = timezone.now()
                 payment.save(update_fields=["status", "paid_at"])
-                owe_refund(payment, payment.amount, Refund.Reason.LATE_PAYMENT)
+                owe_refund(payment, payment.booking, payment.amount, Refund.Reason.LATE_PAYMENT)
                 return "refunded"
             # Otherwise already cancelled at Stripe (an authorisation lapses after 7 days).
         payment.status = Payment.Status.RELEASED

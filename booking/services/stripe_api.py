@@ -5,6 +5,7 @@ With no real key set, the client talks to the local fake Stripe (devtools/fake_s
 idempotency key, so a retried call never makes a second session or refund.
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -46,8 +47,7 @@ def client() -> stripe.StripeClient:
 def create_checkout_session(
     *,
     reference: str,
-    amount: int,
-    description: str,
+    lines: Sequence[tuple[str, int]],
     email: str,
     language: str,
     success_url: str,
@@ -56,7 +56,8 @@ def create_checkout_session(
     idempotency_key: str,
     authorise_only: bool = False,
 ) -> Any:
-    """A card-only Checkout Session for the exact tax-inclusive total in yen (zero-decimal).
+    """A card-only Checkout Session with one line per (name, tax-inclusive yen amount): one for a
+    booking, one per booking for a trip; yen is zero-decimal, so amounts go as they are.
 
     `authorise_only` (a request to book): the card is authorised, and charged only when
     `capture_payment` is called (Stripe keeps an uncaptured card payment for 7 days)."""
@@ -74,9 +75,10 @@ def create_checkout_session(
                     "price_data": {
                         "currency": "jpy",
                         "unit_amount": amount,
-                        "product_data": {"name": description[:250]},
+                        "product_data": {"name": name[:250]},
                     },
                 }
+                for name, amount in lines
             ],
             "metadata": {"booking_reference": reference},
             "payment_intent_data": intent_data,

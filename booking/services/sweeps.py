@@ -7,12 +7,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from booking.models import Booking, BookingEmail, Payment, Refund
+from booking.models import Booking, BookingEmail, Payment, Refund, TripPlan
 
-from . import outbox, payments, slots, webhooks
+from . import outbox, payments, slots, trip_plans, webhooks
 from .jst import today
 from .outbox import queue_email
 from .queue import send_now
+from .refunds import payments_of
 
 BATCH = 500
 
@@ -24,13 +25,14 @@ def release_expired_holds(now: datetime | None = None) -> int:
     candidates = list(
         Booking.objects.filter(status__in=Booking.HOLDING, hold_expires_at__lte=now)
         .order_by("hold_expires_at")
-        .values_list("pk", flat=True)[:BATCH]
+        .only("pk", "trip_id")[:BATCH]
     )
     released = 0
-    for booking_id in candidates:
+    for candidate in candidates:
+        booking_id = candidate.pk
         effects = [
             payments.close_checkout(payment, now)
-            for payment in Payment.objects.filter(booking_id=booking_id, status=Payment.Status.OPEN)
+            for payment in payments_of(candidate).filter(status=Payment.Status.OPEN)
         ]
         if "expired" in effects:
             released += 1
@@ -41,7 +43,7 @@ def release_expired_holds(now: datetime | None = None) -> int:
                 .filter(pk=booking_id, status__in=Booking.HOLDING, hold_expires_at__lte=now)
                 .first()
             )
-            if booking is None or booking.payments.filter(status=Payment.Status.OPEN).exists():
+            if booking is None or payments_of(booking).filter(status=Payment.Status.OPEN).exists():
                 continue
             booking.status = Booking.Status.EXPIRED
             booking.save(update_fields=["status", "updated_at"])
@@ -90,3 +92,17 @@ def send_reminders(now: datetime | None = None) -> int:
 def extend_schedules() -> int:
     """Make slots up to the rolling horizon for every active offer."""
     return slots.extend_all(settings.BOOKING_SLOT_HORIZON_DAYS)
+
+
+def delete_abandoned_plans(now: datetime | None = None) -> int:
+    """Delete trip plans of no account left untouched for the plan cookie's life (30 days):
+    nobody can reach them any more."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=trip_plans.COOKIE_MAX_AGE)
+    ids = list(
+        TripPlan.objects.filter(user__isnull=True, updated_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:BATCH]
+    )
+    _total, by_model = TripPlan.objects.filter(pk__in=ids).delete()
+    return by_model.get(TripPlan._meta.label, 0)

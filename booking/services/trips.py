@@ -10,12 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from booking.models import Booking, Trip
+from booking.models import Booking, Payment, Trip, TripPlan
 
-from .holds import HoldRequest, create_holds
+from .holds import HoldRequest, ItemRefused, NotBookable, create_holds
+from .payments import locked_trip_bookings
+from .queue import after_commit
 from .references import new_reference
+from .trip_plans import hold_requests
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,56 @@ def hold_trip(
     now: datetime | None = None,
 ) -> HeldTrip:
     """Hold every item of a trip, all or none; raises holds.ItemRefused naming the item that
-    does not fit (nothing is held then, and no trip is made)."""
+    does not fit (nothing is held then, and no trip is made). An offer that needs the host's
+    answer is refused: one payment cannot be charged in part when one host says no."""
+    for index, request in enumerate(requests):
+        if not request.offer.instant_booking:
+            raise ItemRefused(
+                index,
+                NotBookable(
+                    _(
+                        "%(offer)s needs the host's answer before it is booked, so it cannot be "
+                        "paid together with other items. Please book it on its own."
+                    )
+                    % {"offer": request.offer.display_name(language)}
+                ),
+            )
     trip = Trip(reference=new_reference(Trip))
     bookings = create_holds(
         requests, trip=trip, user=user, language=language, now=now or timezone.now()
     )
     return HeldTrip(trip, bookings)
+
+
+def check_out_plan(
+    plan: TripPlan, *, user=None, language: str = "ja", now: datetime | None = None
+) -> HeldTrip:
+    """Hold everything in the plan as one trip (all or none; holds.ItemRefused's index is the
+    plan item's position). A trip checked out from the plan before and not paid is released
+    first, so a visitor who goes back and checks out again never competes with their own hold."""
+    if plan.trip_id is not None:
+        release_unpaid_trip(plan.trip, now or timezone.now())
+    held = hold_trip(hold_requests(plan), user=user, language=language, now=now)
+    plan.trip = held.trip
+    plan.save(update_fields=["trip", "updated_at"])
+    return held
+
+
+@transaction.atomic
+def release_unpaid_trip(trip: Trip, now: datetime) -> int:
+    """Give back the places of a trip still in checkout (its holds end now; a payment page
+    still open is closed after commit, and one paid at the last moment is then refunded or
+    confirmed by the payment path); returns how many bookings were released."""
+    released = 0
+    for booking in locked_trip_bookings(trip):
+        if booking.status in Booking.HOLDING:
+            booking.status = Booking.Status.EXPIRED
+            booking.hold_expires_at = min(booking.hold_expires_at, now)
+            booking.save(update_fields=["status", "hold_expires_at", "updated_at"])
+            released += 1
+    if released:
+        for payment_id in trip.payments.filter(status=Payment.Status.OPEN).values_list(
+            "pk", flat=True
+        ):
+            after_commit("close_checkout", payment_id)
+    return released

@@ -334,6 +334,7 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # Periodic jobs; each is safe to run twice at once (SKIP LOCKED and unique rows).
 CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "booking.tasks.release_expired_holds", "schedule": 60},
+    "delete-abandoned-plans": {"task": "booking.tasks.delete_abandoned_plans", "schedule": 3600},
     "lapse-unanswered-requests": {
         "task": "booking.tasks.lapse_unanswered_requests",
         "schedule": 60,

@@ -88,3 +88,19 @@ def test_stale_events_and_stuck_emails_are_sent_to_the_queue_again(settings, mon
         ("send_booking_email", (stuck.pk,)),
     ]
     assert fresh.pk not in {args[0] for _name, args in sent}
+
+
+def test_abandoned_anonymous_plans_go_and_account_plans_and_recent_ones_stay(django_user_model):
+    from booking.models import TripPlan
+
+    now = timezone.now()
+    old = TripPlan.objects.create(token="old-anonymous")
+    recent = TripPlan.objects.create(token="recent-anonymous")
+    owned = TripPlan.objects.create(
+        token="old-owned", user=django_user_model.objects.create(username="planner")
+    )
+    TripPlan.objects.filter(pk__in=[old.pk, owned.pk]).update(updated_at=now - timedelta(days=31))
+
+    assert sweeps.delete_abandoned_plans(now) == 1
+    assert sweeps.delete_abandoned_plans(now) == 0
+    assert set(TripPlan.objects.values_list("pk", flat=True)) == {recent.pk, owned.pk}

@@ -3,6 +3,7 @@
 from datetime import time, timedelta
 
 import pytest
+from django.utils import translation
 
 from booking.models import Booking, Offer, Trip
 from booking.services.holds import HoldItem, HoldRequest, ItemRefused, NotBookable, SoldOut
@@ -120,3 +121,16 @@ def test_a_trip_costs_a_fixed_number_of_statements_plus_two_per_item(week):
 
     assert three - two == 2  # the item's reference and its booking; locks, counts, lines shared
     assert three == STATEMENTS_PER_TRIP_OF_THREE[connection.vendor], three
+
+
+def test_an_offer_needing_the_hosts_answer_is_refused_in_a_trip_and_nothing_is_held(week):
+    farm = week[2].offer
+    farm.instant_booking = False
+    farm.save()
+
+    with translation.override("en"), pytest.raises(ItemRefused) as refused:
+        hold_trip(week, language="en")
+
+    assert refused.value.index == 2 and isinstance(refused.value.refused, NotBookable)
+    assert "book it on its own" in refused.value.message
+    assert not Booking.objects.exists() and not Trip.objects.exists()
