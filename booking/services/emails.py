@@ -7,6 +7,10 @@ with the shared pieces (`_booking`, `_lines`, `_receipt`) beside them and the HT
 `templates/booking/email/base.html`. Subjects and text bodies are rendered without HTML escaping
 (they are plain text); HTML bodies are escaped as usual. Everything renders in the message's
 language and in Japan time.
+
+A trip's guest messages (`trip_confirmation`, `trip_late_payment`) are filed under its first
+booking and cover every booking of the trip: each item with its own seller, manage link and
+receipt, one calendar file with every event, one check-in code per item.
 """
 
 from email.mime.image import MIMEImage
@@ -17,16 +21,17 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from booking.content import content
-from booking.models import Booking, BookingEmail, Payment, Refund
+from booking.content import Venue, content
+from booking.models import Booking, BookingEmail, Payment, Refund, Trip
 from core import links
 
 from .accounts import LineSummary, booking_summary
-from .ics import booking_ics
+from .ics import booking_ics, trip_ics
 from .jst import JST
 from .manage_links import booking_language, manage_url
 from .qr import CONTENT_ID, check_in_png
 from .receipts import receipt_for
+from .refunds import payments_of
 from .templated_emails import common_context, render_parts
 
 Kind = BookingEmail.Kind
@@ -35,6 +40,7 @@ PARTNER_KINDS = frozenset(
     {Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION, Kind.PARTNER_REQUEST}
 )
 CALENDAR_KINDS = frozenset({Kind.CONFIRMATION, Kind.REMINDER})
+TRIP_KINDS = frozenset({Kind.TRIP_CONFIRMATION, Kind.TRIP_LATE_PAYMENT})
 PARTNER_LANGUAGE = "ja"
 
 
@@ -63,7 +69,10 @@ def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailM
     language = message_language(email)
     base_url = (base_url or links.base_url()).rstrip("/")
     with translation.override(language), timezone.override(JST):
-        context = _context(email, language, base_url)
+        if email.kind in TRIP_KINDS:
+            context = _trip_context(email, language, base_url)
+        else:
+            context = _context(email, language, base_url)
     subject, text, html = render_parts(kind, language, context)
     message = EmailMultiAlternatives(
         subject=subject,
@@ -81,6 +90,15 @@ def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailM
             "text/calendar",
         )
         message.attach(_inline_image(check_in_png(booking, base_url), CONTENT_ID))
+    if email.kind == Kind.TRIP_CONFIRMATION:
+        trip = context["trip"]
+        message.attach(
+            f"trip-{trip.reference}.ics",
+            trip_ics(context["bookings"], language, base_url=base_url, venues=context["venues"]),
+            "text/calendar",
+        )
+        for item in context["items"]:
+            message.attach(_inline_image(check_in_png(item["booking"], base_url), item["qr_id"]))
     return message
 
 
@@ -145,6 +163,84 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
     return context
 
 
+def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any]:
+    """What a trip's templates see: the trip and each of its bookings in the order they were
+    held, with its summary, seller, place and manage link; the confirmation adds each item's
+    receipt and check-in code, the late-payment message what went back (per item and in all).
+
+    A fixed number of queries per item (its summary, its place once per page), none per pair."""
+    trip: Trip = email.booking.trip
+    bookings = list(
+        trip.bookings.select_related("offer", "offer__organisation", "offer__page")
+        .prefetch_related("refunds")
+        .order_by("pk")
+    )
+    now = timezone.now()
+    confirmation = email.kind == Kind.TRIP_CONFIRMATION
+    venues: dict[int, Venue | None] = {}
+    items = []
+    for booking in bookings:
+        offer = booking.offer
+        organisation = offer.organisation
+        summary = booking_summary(booking, language, now)
+        if offer.page_id not in venues:
+            venues[offer.page_id] = content().venue_of(offer.page_id, language)
+        item: dict[str, Any] = {
+            "booking": booking,
+            "summary": summary,
+            "offer_name": summary.offer_name,
+            "organisation": organisation,
+            "seller_name": organisation.display_name(language),
+            "seller_address": organisation.display_address(language),
+            "offer_url": _absolute(summary.offer_url, base_url)
+            or base_url + _path("booking:offer", language, pk=offer.pk),
+            "venue": venues[offer.page_id],
+            "manage_url": manage_url(booking, base_url=base_url),
+            "refund_amount": sum(
+                refund.amount
+                for refund in booking.refunds.all()
+                if refund.reason == Refund.Reason.LATE_PAYMENT
+            ),
+        }
+        if confirmation:
+            item["receipt"] = receipt_for(booking, language, summary.lines)
+            item["qr_id"] = f"{CONTENT_ID}-{booking.reference}"
+            item["qr_cid"] = f"cid:{item['qr_id']}"
+        items.append(item)
+    refunded = sum(item["refund_amount"] for item in items)
+    if email.kind == Kind.TRIP_LATE_PAYMENT and not refunded:
+        paid = trip.payments.filter(status=Payment.Status.PAID).first()
+        refunded = paid.amount if paid else sum(booking.total for booking in bookings)
+    return {
+        "kind": email.kind,
+        "for_partner": False,
+        **common_context(language, base_url),
+        "trip": trip,
+        "booking": email.booking,
+        "bookings": bookings,
+        "items": items,
+        "venues": venues,
+        "total": sum(booking.total for booking in bookings),
+        "tax": sum(booking.tax for booking in bookings),
+        "sellers": _sellers(items),
+        "invoice_name": trip.invoice_name,
+        "refund_amount": refunded,
+        "plan_url": base_url + _path("booking:trip_plan", language),
+    }
+
+
+def _sellers(items: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each business the trip's items are bought from, once, and how to reach it."""
+    sellers: dict[int, dict[str, str]] = {}
+    for item in items:
+        organisation = item["organisation"]
+        sellers.setdefault(
+            organisation.pk,
+            {"name": item["seller_name"], "phone": organisation.phone, "email": organisation.email},
+        )
+    return list(sellers.values())
+
+
 def _path(name: str, language: str, **kwargs: Any) -> str:
     """A site URL's path under the language's prefix."""
     with translation.override(language):
@@ -157,7 +253,11 @@ def _absolute(url: str, base_url: str) -> str:
 
 
 def _reply_to(email: BookingEmail) -> list[str]:
-    """Replies reach the other party: the guest's go to the host, the host's to the guest."""
+    """Replies reach the other party: the guest's go to the host, the host's to the guest. A
+    trip's messages name several hosts (each item gives its seller's contact): replies come to
+    the site's own address."""
+    if email.kind in TRIP_KINDS:
+        return []
     booking = email.booking
     address = (
         booking.guest_email if email.kind in PARTNER_KINDS else booking.offer.organisation.email
@@ -174,7 +274,7 @@ def _refund(booking: Booking) -> Refund | None:
 
 def _amount_paid(booking: Booking) -> int:
     """What the guest paid (the paid payment's amount, else the booking's total)."""
-    payment = booking.payments.filter(status=Payment.Status.PAID).first()
+    payment = payments_of(booking).filter(status=Payment.Status.PAID).first()
     return payment.amount if payment else booking.total
 
 

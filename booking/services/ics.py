@@ -1,4 +1,5 @@
-"""The calendar file (.ics) sent with the confirmation and the reminder, and the booking's periods.
+"""The calendar file (.ics) sent with the confirmation and the reminder (one for a whole trip with
+the trip's confirmation), and the booking's periods.
 
 A booking's slots are grouped into *periods*, one calendar event each: a stay's consecutive
 nights are one period from the first check-in to the last check-out; a desk's half-days on one
@@ -6,6 +7,7 @@ day that touch (morning and afternoon) are one period for that day; every experi
 a period of its own. The e-mails show the same periods, so the message and the calendar agree.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -96,6 +98,51 @@ def booking_ics(
     guest goes (the venue's meeting point and address, with its coordinates and a map link),
     not the seller's office."""
     base_url = base_url or links.base_url()
+    return _calendar(_events(booking, language, base_url, venue, timezone.now()))
+
+
+def trip_ics(
+    bookings: Sequence[Booking],
+    language: str,
+    *,
+    base_url: str | None = None,
+    venues: Mapping[int, Venue | None] | None = None,
+) -> bytes:
+    """Every booking of a trip in one iCalendar file, each with the very events (and UIDs) of
+    its own file, so a calendar given both keeps one of each. `venues` (by offer page id) saves
+    looking up again the places the caller already has."""
+    base_url = base_url or links.base_url()
+    venues = venues or {}
+    stamp = timezone.now()
+    events = [
+        event
+        for booking in bookings
+        for event in _events(
+            booking, language, base_url, venues.get(booking.offer.page_id, LOOK_UP), stamp
+        )
+    ]
+    return _calendar(events)
+
+
+def _calendar(events: list[Event]) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    for event in events:
+        calendar.add_component(event)
+    calendar.add_component(_japan_timezone())
+    return calendar.to_ical()
+
+
+def _events(
+    booking: Booking,
+    language: str,
+    base_url: str,
+    venue: Venue | None | object,
+    stamp: datetime,
+) -> list[Event]:
+    """One event per period of the booking, with where to go and the booking's manage link."""
     offer = booking.offer
     link = manage_url(booking, base_url=base_url)
     labels = DESCRIPTION_LABELS.get(language, DESCRIPTION_LABELS["en"])
@@ -104,11 +151,7 @@ def booking_ics(
     description = f"{labels['reference']}: {booking.reference}\n{labels['manage']}: {link}"
     if venue is not None and venue.map_url:
         description += f"\n{labels['map']}: {venue.map_url}"
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    stamp = timezone.now()
+    events = []
     for number, period in enumerate(booking_periods(booking), start=1):
         event = Event()
         event.add("uid", f"{booking.reference}-{number}@{UID_DOMAIN}")
@@ -123,9 +166,8 @@ def booking_ics(
             event.add("geo", (float(venue.latitude), float(venue.longitude)))
         event.add("description", description)
         event.add("url", link)
-        calendar.add_component(event)
-    calendar.add_component(_japan_timezone())
-    return calendar.to_ical()
+        events.append(event)
+    return events
 
 
 @lru_cache(maxsize=1)
