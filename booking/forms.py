@@ -141,6 +141,18 @@ class GuestDetailsForm(forms.Form):
             self.fields["guest_name_kana"].required = True
 
 
+class TripDetailsForm(GuestDetailsForm):
+    """The lead guest of a trip (given to every item's host), and a company name for the
+    receipts when a company pays."""
+
+    invoice_name = forms.CharField(
+        label=_("Company name for the receipts"),
+        max_length=120,
+        required=False,
+        help_text=_("Leave empty to have the receipts made out to you."),
+    )
+
+
 class GuestRegisterForm(forms.Form):
     """One guest of a stay, as the 旅館業法 register requires."""
 

@@ -1,4 +1,5 @@
-"""Signal handlers: bookings made as a guest follow the e-mail address once it is verified."""
+"""Signal handlers: bookings made as a guest follow the e-mail address once it is verified, and
+a trip planned before signing in joins the account's."""
 
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
@@ -9,6 +10,7 @@ from django.dispatch import receiver
 
 from booking.models import Offer, PartnerOrganisation, PriceCategory
 from booking.services.accounts import attach_guest_bookings
+from booking.services.trip_plans import anonymous_plan, merge_plans, plan_for_user
 from core.generation import purge_pages
 
 
@@ -25,6 +27,15 @@ def link_guest_bookings_on_login(sender, request, user, **kwargs) -> None:
         "email", flat=True
     ):
         attach_guest_bookings(user, email)
+
+
+@receiver(user_logged_in, dispatch_uid="booking.merge_trip_plan_on_login")
+def merge_trip_plan_on_login(sender, request, user, **kwargs) -> None:
+    """The trip this browser planned before signing in joins the account's plan (items the
+    account's plan has already are not doubled)."""
+    source = anonymous_plan(request) if request is not None else None
+    if source is not None:
+        merge_plans(source, plan_for_user(user, source.language))
 
 
 @receiver(post_save, sender=Offer, dispatch_uid="booking.purge_pages_on_offer_save")

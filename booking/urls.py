@@ -7,6 +7,8 @@ from booking.views import accounts as account_views
 from booking.views import checkout as checkout_views
 from booking.views import offers as offer_views
 from booking.views import personal_data as personal_data_views
+from booking.views import trip_checkout as trip_checkout_views
+from booking.views import trip_plan as trip_plan_views
 
 app_name = "booking"
 
@@ -33,6 +35,18 @@ urlpatterns += [
     path("booking/<str:reference>/paid/", checkout_views.paid, name="paid"),
     path("booking/<str:reference>/status.json", checkout_views.status_json, name="status_json"),
     path("booking/<str:reference>/", checkout_views.status, name="status"),
+]
+
+# Trips: the plan (cart) of items from several partners, then one checkout and one payment.
+urlpatterns += [
+    path("trip/", trip_plan_views.plan_page, name="trip_plan"),
+    path("booking/offers/<int:pk>/add-to-trip/", trip_plan_views.add_to_trip, name="add_to_trip"),
+    path("trip/items/<int:item_id>/remove/", trip_plan_views.remove_item, name="trip_plan_remove"),
+    path("trip/checkout/", trip_checkout_views.checkout, name="trip_checkout"),
+    path("trip/<str:reference>/details/", trip_checkout_views.details, name="trip_details"),
+    path("trip/<str:reference>/confirm/", trip_checkout_views.confirm, name="trip_confirm"),
+    path("trip/<str:reference>/paid/", trip_checkout_views.paid, name="trip_paid"),
+    path("trip/<str:reference>/", trip_checkout_views.status, name="trip_status"),
 ]
 
 # Becoming a partner: the public application, and the set-password link of an invitation.

@@ -17,7 +17,7 @@ from django.utils.cache import patch_cache_control
 
 from .generation import RequestGeneration
 
-PRIVATE_PREFIXES = ("/admin/", "/accounts/", "/booking/", "/search/", "/stripe/")
+PRIVATE_PREFIXES = ("/admin/", "/accounts/", "/booking/", "/search/", "/stripe/", "/trip/")
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 SKIP_COOKIES = ("sessionid", "messages")
 

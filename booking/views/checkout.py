@@ -173,11 +173,13 @@ def confirm(request: HttpRequest, reference: str) -> HttpResponse:
                 success_url=_absolute(request, "booking:paid", booking)
                 + "?session_id={CHECKOUT_SESSION_ID}",
                 cancel_url=_absolute(request, "booking:confirm", booking),
-                description=_payment_description(booking),
+                description=checkout.line_description(booking),
             )
         except payments.PaymentUnavailable as refused:
             context = _context(request, booking, payment_error=refused.message)
-            return render(request, "booking/checkout_confirm.html", context, status=503)
+            response = render(request, "booking/checkout_confirm.html", context, status=503)
+            response._csp_update = {"form-action": [stripe_api.checkout_origin()]}
+            return response
         except HoldError as refused:
             return _expired(request, booking, refused.message)
         return redirect(payment.checkout_url)
@@ -191,12 +193,6 @@ def _absolute(request: HttpRequest, name: str, booking: Booking) -> str:
     """Where Stripe sends the guest back: on the configured base URL, whatever host the
     request came in by (a proxy's internal name must never reach Stripe)."""
     return links.absolute_url(reverse(name, kwargs={"reference": booking.reference}))
-
-
-def _payment_description(booking: Booking) -> str:
-    """What the card statement page shows: the offer, the first day and the reference."""
-    name = booking.offer.display_name(booking.language)
-    return f"{name} · {booking.service_date.isoformat()} · {booking.reference}"
 
 
 @never_cache

@@ -1,4 +1,4 @@
-"""Which bookings this browser may continue: those it held, or the signed-in owner's.
+"""Which bookings and trips this browser may continue: those it held, or the signed-in owner's.
 
 The references a browser held live in a signed cookie rather than the session, so taking a
 hold writes nothing but the hold itself (no session row, no extra transaction).
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 
-from booking.models import Booking
+from booking.models import Booking, Trip
 
 COOKIE = "booking_refs"
 SALT = "booking.views.session"  # its old module name, kept: a new salt would void the cookies
@@ -26,10 +26,15 @@ def _held_references(request: HttpRequest) -> list[str]:
 
 def remember_booking(request: HttpRequest, response: HttpResponse, booking: Booking) -> None:
     """Let this browser continue the checkout of a booking it just held."""
-    references = [ref for ref in _held_references(request) if ref != booking.reference]
+    remember_reference(request, response, booking.reference)
+
+
+def remember_reference(request: HttpRequest, response: HttpResponse, reference: str) -> None:
+    """Let this browser continue the checkout of a booking or a trip it just held."""
+    references = [ref for ref in _held_references(request) if ref != reference]
     response.set_signed_cookie(
         COOKIE,
-        ",".join([booking.reference, *references][:REMEMBERED]),
+        ",".join([reference, *references][:REMEMBERED]),
         salt=SALT,
         max_age=MAX_AGE,
         secure=settings.SESSION_COOKIE_SECURE,
@@ -52,3 +57,15 @@ def booking_in_checkout(request: HttpRequest, reference: str) -> Booking:
     if not (mine or owned):
         raise Http404
     return booking
+
+
+def trip_in_checkout(request: HttpRequest, reference: str) -> Trip:
+    """The trip, if this browser held it or the signed-in user owns it; else 404."""
+    trip = Trip.objects.filter(reference=str(reference)[:12]).first()
+    if trip is None:
+        raise Http404
+    mine = trip.reference in _held_references(request)
+    owned = request.user.is_authenticated and trip.user_id == request.user.pk
+    if not (mine or owned):
+        raise Http404
+    return trip

@@ -1,7 +1,7 @@
 """The offer's booking page: availability calendar, prices, the form that takes a hold, and a
 small JSON feed of a day's free places so the page can react when a slot fills."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from booking.forms import SessionHoldForm, hold_form_class, parse_iso_date
-from booking.models import Offer
+from booking.forms import HoldForm, SessionHoldForm, hold_form_class, parse_iso_date
+from booking.models import Offer, PriceCategory
 from booking.services import calendar
 from booking.services.cancellation import cancellation_terms
 from booking.services.holds import HoldError, create_hold, hold_duration
@@ -66,6 +66,15 @@ def _add_months(first: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def posted_hold_form(
+    request: HttpRequest, offer: Offer, language: str, now: datetime
+) -> tuple[HoldForm, list[PriceCategory]]:
+    """The offer's booking form bound to the POST, and the offer's price categories: what the
+    hold and "Add to trip" both read."""
+    selected = parse_iso_date(request.POST.get("date"))
+    return _build_form(offer, language, selected, now, data=request.POST)
+
+
 def _build_form(offer: Offer, language: str, selected: date | None, now, data=None):
     form_class = hold_form_class(offer)
     categories = list(offer.price_categories.all())
@@ -84,9 +93,11 @@ def _build_form(offer: Offer, language: str, selected: date | None, now, data=No
     return form_class(offer, categories, language, **kwargs), categories
 
 
-def _render_offer(
+def render_offer(
     request: HttpRequest, offer: Offer, *, form=None, error: str = "", status: int = 200
 ) -> HttpResponse:
+    """The offer's page, with the booking form as posted and the error that refused it (the
+    hold and "Add to trip" show it again this way)."""
     language = _language()
     now = timezone.now()
     first = today(now)
@@ -133,7 +144,7 @@ def _render_offer(
 @require_GET
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Availability, prices and the booking form of one offer."""
-    return _render_offer(request, _offer_or_404(pk))
+    return render_offer(request, _offer_or_404(pk))
 
 
 @never_cache
@@ -145,10 +156,9 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer_or_404(pk, with_page=False)
     language = _language()
     now = timezone.now()
-    selected = parse_iso_date(request.POST.get("date"))
-    form, categories = _build_form(offer, language, selected, now, data=request.POST)
+    form, categories = posted_hold_form(request, offer, language, now)
     if not form.is_valid():
-        return _render_offer(request, offer, form=form, status=400)
+        return render_offer(request, offer, form=form, status=400)
     try:
         booking = create_hold(
             offer,
@@ -159,9 +169,7 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
             categories=categories,
         )
     except HoldError as refused:
-        return _render_offer(
-            request, offer, form=form, error=refused.message, status=refused.status
-        )
+        return render_offer(request, offer, form=form, error=refused.message, status=refused.status)
     response = redirect("booking:details", reference=booking.reference)
     remember_booking(request, response, booking)
     return response
