@@ -1,6 +1,7 @@
 """The back office's figures: a dashboard panel on the admin home (editors: every organisation;
 partners: their own) and the editors' report of bookings, guests, occupancy and revenue by
-month, area and kind, with charts drawn as inline SVG and a CSV export of the same rows."""
+month, area and kind, with charts drawn as inline SVG and a CSV export of the same rows, and what
+trips (bookings made together) add over the period, with a CSV of its own."""
 
 import csv
 from collections.abc import Callable, Collection
@@ -148,6 +149,10 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
+def _average(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
 # One column of the table and of the CSV: its heading, its raw value and how the page shows it.
 Column = tuple[str, Callable[[reports.ReportRow], Any], Callable[[Any], str]]
 
@@ -212,6 +217,84 @@ def csv_response(report: reports.Report) -> HttpResponse:
     return response
 
 
+# --- trips ----------------------------------------------------------------------------------
+
+# One trip figure: its label, its raw value and how the page shows it.
+TripFigure = tuple[str, Callable[[reports.TripFigures], Any], Callable[[Any], str]]
+
+
+def trip_columns() -> list[TripFigure]:
+    """The trip figures, in the order the page lists them and the trips CSV has its columns."""
+    return [
+        (pgettext("booking report", "Number of trips"), lambda t: t.trips, _number),
+        (pgettext("booking report", "Bookings in trips"), lambda t: t.items, _number),
+        (pgettext("booking report", "Bookings per trip"), lambda t: t.items_per_trip, _average),
+        (
+            pgettext("booking report", "Partners per trip"),
+            lambda t: t.partners_per_trip,
+            _average,
+        ),
+        (
+            pgettext("booking report", "Trips with several partners"),
+            lambda t: t.multi_partner_trips,
+            _number,
+        ),
+        (pgettext("booking report", "Stay nights (rooms × nights)"), lambda t: t.nights, _number),
+        (pgettext("booking report", "Desk days (people × days)"), lambda t: t.desk_days, _number),
+        (
+            pgettext("booking report", "Experiences (people × sessions)"),
+            lambda t: t.experiences,
+            _number,
+        ),
+    ]
+
+
+def trip_rows(figures: reports.TripFigures) -> list[tuple[str, str]]:
+    """Each trip figure's label and its value as the page shows it."""
+    return [(label, show(value(figures))) for label, value, show in trip_columns()]
+
+
+def _scope_labels(filters: reports.Filters) -> tuple[str, str]:
+    """The area (in the language in use) and the kind the filters name, or "All …"."""
+    area = pgettext("booking report", "All areas")
+    if filters.area is not None:
+        area = reports.area_names([filters.area.pk]).get(filters.area.pk, filters.area.title)
+    kind = pgettext("booking report", "All kinds")
+    if filters.kind:
+        kind = str(Offer.Kind(filters.kind).label)
+    return area, kind
+
+
+def trips_csv_response(filters: reports.Filters, figures: reports.TripFigures) -> HttpResponse:
+    """The trip figures as CSV (the filters, then one column per figure), UTF-8 with a
+    byte-order mark; a file of its own, as the report's CSV is the very rows of its table."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"booking-trips-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    area, kind = _scope_labels(filters)
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            pgettext("booking report", "From"),
+            pgettext("booking report", "Until"),
+            pgettext("booking report", "Area"),
+            pgettext("booking report", "Kind"),
+            *(label for label, _value, _show in trip_columns()),
+        ]
+    )
+    writer.writerow(
+        [
+            filters.start.isoformat(),
+            filters.end.isoformat(),
+            safe_cell(area),
+            kind,
+            *(safe_cell(value(figures)) for _label, value, _show in trip_columns()),
+        ]
+    )
+    return response
+
+
 def charts(report: reports.Report) -> list[tuple[str, Any]]:
     """Revenue by month, bookings by area and bookings by kind: (title, inline SVG) pairs."""
     wanted = [
@@ -241,7 +324,8 @@ def charts(report: reports.Report) -> list[tuple[str, Any]]:
 
 
 class BookingReportView(WagtailAdminTemplateMixin, TemplateView):
-    """The editors' report; anyone else gets 403, and the export the very rows of the table."""
+    """The editors' report; anyone else gets 403, the export the very rows of the table, and
+    the trips export (`format=trips-csv`) the trip figures."""
 
     template_name = "booking/admin/reports.html"
     page_title = pgettext_lazy("booking report", "Bookings report")
@@ -264,11 +348,17 @@ class BookingReportView(WagtailAdminTemplateMixin, TemplateView):
         if not form.is_valid():
             context = self.get_context_data(form=form, report=None)
             return self.render_to_response(context, status=400)
-        report = reports.report(form.filters())
-        if request.GET.get("format") == "csv":
+        filters, wanted = form.filters(), request.GET.get("format")
+        if wanted == "trips-csv":
+            return trips_csv_response(filters, reports.trip_figures(filters))
+        report = reports.report(filters)
+        if wanted == "csv":
             return csv_response(report)
+        trips = reports.trip_figures(filters)
         export = data.copy()
         export["format"] = "csv"
+        trips_export = data.copy()
+        trips_export["format"] = "trips-csv"
         headings, rows, total = table(report)
         context = self.get_context_data(
             form=form,
@@ -279,6 +369,9 @@ class BookingReportView(WagtailAdminTemplateMixin, TemplateView):
             charts=charts(report),
             period=(date_format(report.filters.start), date_format(report.filters.end)),
             csv_url=f"{request.path}?{export.urlencode()}",
+            trips=trips,
+            trip_rows=trip_rows(trips),
+            trips_csv_url=f"{request.path}?{trips_export.urlencode()}",
         )
         return self.render_to_response(context)
 

@@ -18,6 +18,23 @@ What each figure means (and what the tests check against a count of every row):
   (`Refund.Reason.LATE_PAYMENT`) give back money that never became a booking, so they count
   neither way.
 
+Trips (bookings made together, `Trip`) are seen through the same filters, booking by booking:
+a booking *in scope* is a confirmed booking of a trip whose first day is in the period and whose
+offer matches the organisations, area and kind. Every trip figure reads only those bookings, not
+the trip's others: an organisation's scope never shows another's bookings, and the items, nights,
+desk days and experiences of consecutive periods add up (a trip whose bookings start in two
+months is a trip in each, with its items split between them). Bookings made alone never count.
+
+- **Trips**: trips with at least one booking in scope.
+- **Items**: their bookings in scope; **items per trip** is their average (one decimal).
+- **Partners per trip**: the organisations selling those bookings, counted per trip, averaged;
+  **trips with several partners** have bookings in scope from two organisations or more.
+- **Nights**: the stays' room-nights (bed-nights for stays sold by the bed): the quantities of
+  their lines, so two rooms for three nights are six. **Desk days**: people times days at a desk,
+  as the Guests figure counts them (a full day's two half-day lines are one; a half-day sold on
+  its own is one too). **Experiences**: person-sessions (the quantities of the experiences'
+  lines). Each counts with its booking, on the booking's first day, like Bookings.
+
 Every function reads aggregates: a fixed number of queries whatever the number of bookings.
 Days are Japanese days (booking.services.jst).
 """
@@ -28,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Expression, F, Q, QuerySet, Sum
+from django.db.models import Case, Count, Expression, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -198,6 +215,73 @@ def dashboard(organisations: Collection[int] | None, now: datetime | None = None
         today_figures=on_today,
         week_figures=after,
     )
+
+
+@dataclass(frozen=True)
+class TripFigures:
+    """Trips with bookings in scope, those bookings, and the nights, desk days and experiences
+    they hold together (the module docstring says what each counts)."""
+
+    trips: int = 0
+    items: int = 0
+    trip_partners: int = 0  # organisations per trip, summed over the trips
+    multi_partner_trips: int = 0
+    nights: int = 0
+    desk_days: int = 0
+    experiences: int = 0
+
+    @property
+    def items_per_trip(self) -> float | None:
+        """Bookings in scope per trip, one decimal (None without trips)."""
+        return round(self.items / self.trips, 1) if self.trips else None
+
+    @property
+    def partners_per_trip(self) -> float | None:
+        """Selling organisations per trip, one decimal (None without trips)."""
+        return round(self.trip_partners / self.trips, 1) if self.trips else None
+
+
+def trip_figures(filters: Filters) -> TripFigures:
+    """What trips add to the report over the filters: trips, items and partners per trip, and
+    their nights, desk days and experiences combined (two queries). Only the trips' bookings in
+    scope count, so that the filters narrow these figures as they narrow every other."""
+    in_trips = Booking.objects.filter(status=Booking.Status.CONFIRMED, trip__isnull=False)
+    per_trip = (
+        _scoped(in_trips, filters, offer="offer__", day="service_date")
+        .order_by()
+        .values("trip")
+        .annotate(
+            trip_items=Count("pk"),
+            trip_sellers=Count("offer__organisation", distinct=True),
+        )
+    )
+    totals = per_trip.aggregate(
+        trips=Count("trip"),
+        items=Sum("trip_items", default=0),
+        trip_partners=Sum("trip_sellers", default=0),
+        multi_partner_trips=Sum(
+            Case(When(trip_sellers__gte=2, then=Value(1)), default=Value(0)), default=0
+        ),
+    )
+
+    volume = {"nights": 0, "desk_days": 0, "experiences": 0}
+    figure_of = {
+        Offer.Kind.STAY: "nights",
+        Offer.Kind.DESK: "desk_days",
+        Offer.Kind.EXPERIENCE: "experiences",
+    }
+    lines = BookingLine.objects.filter(
+        booking__status=Booking.Status.CONFIRMED, booking__trip__isnull=False
+    )
+    for row in (
+        _scoped(lines, filters, offer="booking__offer__", day="booking__service_date")
+        .order_by()
+        .values("booking__offer__kind", "booking__offer__unit")
+        .annotate(units=Sum("quantity"))
+    ):
+        per_unit = Offer(unit=row["booking__offer__unit"]).slots_per_unit
+        volume[figure_of[row["booking__offer__kind"]]] += row["units"] // per_unit
+    return TripFigures(**totals, **volume)
 
 
 def area_names(area_ids: Iterable[int | None]) -> dict[int, str]:
