@@ -42,6 +42,11 @@ urlpatterns += [
     path("trip/", trip_plan_views.plan_page, name="trip_plan"),
     path("booking/offers/<int:pk>/add-to-trip/", trip_plan_views.add_to_trip, name="add_to_trip"),
     path("trip/items/<int:item_id>/remove/", trip_plan_views.remove_item, name="trip_plan_remove"),
+    path(
+        "trip/weekday-desks/<int:pk>/",
+        trip_plan_views.add_weekday_desks,
+        name="trip_weekday_desks",
+    ),
     path("trip/checkout/", trip_checkout_views.checkout, name="trip_checkout"),
     path("trip/<str:reference>/details/", trip_checkout_views.details, name="trip_details"),
     path("trip/<str:reference>/confirm/", trip_checkout_views.confirm, name="trip_confirm"),

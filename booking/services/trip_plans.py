@@ -10,7 +10,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core import signing
 from django.db import transaction
@@ -25,6 +25,7 @@ from booking.money import CONSUMPTION_TAX_RATE_PERCENT, consumption_tax
 from . import availability
 from .cancellation import cancellation_terms
 from .holds import HoldItem, HoldRequest, NotBookable, check_dates, requested_units
+from .selection import desk_items
 
 MAX_ITEMS = 20
 SUGGESTIONS = 4
@@ -405,6 +406,7 @@ class Suggestion:
     seller: str
     kind_label: str
     next_date: date
+    is_desk: bool = False
 
 
 def suggestions(plan: TripPlan | None, language: str, now: datetime) -> list[Suggestion]:
@@ -448,6 +450,43 @@ def suggestions(plan: TripPlan | None, language: str, now: datetime) -> list[Sug
                 seller=offer.organisation.display_name(language),
                 kind_label=str(Offer.Kind(offer.kind).label),
                 next_date=offer.next_date,
+                is_desk=offer.kind == Offer.Kind.DESK,
             )
             for offer in found[:SUGGESTIONS]
         ]
+
+
+def stay_weekdays(plan: TripPlan) -> list[date]:
+    """The working days of the plan's stays: each night's day (check-in to the last night),
+    Monday to Friday (national holidays are not known here)."""
+    days: set[date] = set()
+    for first, last in plan.items.filter(offer__kind=Offer.Kind.STAY).values_list(
+        "first_day", "last_day"
+    ):
+        days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+    return sorted(day for day in days if day.weekday() < 5)
+
+
+def add_weekday_desks(
+    plan: TripPlan, offer: Offer, now: datetime, *, part: str = "day", desks: int = 1
+) -> TripPlanItem:
+    """One step for "a desk every weekday of my stay": the desk offer's `part` of each working
+    day of the plan's stays where it is offered, as one item; raises NotBookable when the plan
+    has no stay or the desk is offered on none of its weekdays."""
+    if offer.kind != Offer.Kind.DESK:
+        raise NotBookable(_("This is not a desk."))
+    weekdays = stay_weekdays(plan)
+    if not weekdays:
+        raise NotBookable(_("Add a stay first: the desks follow the weekdays of your stay."))
+    items: list[HoldItem] = []
+    for day in weekdays:
+        try:
+            day_items = desk_items(offer, day, 1, part, desks)
+        except NotBookable:
+            continue  # the office is closed that day: the other days still go in
+        slots = list(Slot.objects.filter(pk__in=day_items[0].slot_ids))
+        if _dates_allowed(offer, slots, now):
+            items.extend(day_items)
+    if not items:
+        raise NotBookable(_("This office has no desk on the weekdays of your stay."))
+    return add_item(plan, offer, items, now)

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -93,6 +94,7 @@ def render_plan(
         "refused_item_id": refused.pk if refused else None,
         "error": error,
         "suggestions": trip_plans.suggestions(plan, language, now) if summary.items else [],
+        "has_stay": any(item.is_stay for item in summary.items),
         "browse": content().browse_urls(request) if not summary.items else {},
         "max_items": trip_plans.MAX_ITEMS,
     }
@@ -141,6 +143,36 @@ def remove_item(request: HttpRequest, item_id: int) -> HttpResponse:
     plan = current_plan(request)
     if plan is not None and trip_plans.remove_item(plan, item_id):
         messages.success(request, _("Removed from your trip."))
+    response = redirect("booking:trip_plan")
+    remember_plan(request, response, plan)
+    return response
+
+
+@never_cache
+@require_POST
+def add_weekday_desks(request: HttpRequest, pk: int) -> HttpResponse:
+    """One step for "a desk every weekday of my stay": a full day at this office on each
+    working day of the plan's stays (the days it is closed are left out)."""
+    if over_limit(request, "hold"):
+        return too_many_requests(request)
+    offer = get_object_or_404(Offer.objects.filter(active=True, kind=Offer.Kind.DESK), pk=pk)
+    plan = current_plan(request)
+    if plan is None:
+        return redirect("booking:trip_plan")
+    try:
+        item = trip_plans.add_weekday_desks(plan, offer, timezone.now())
+    except HoldError as refused:
+        return render_plan(request, plan, error=refused.message, status=refused.status)
+    days = len({part["slots"][0] for part in item.parts})
+    messages.success(
+        request,
+        ngettext(
+            "A desk added for %(count)d weekday of your stay.",
+            "A desk added for each of the %(count)d weekdays of your stay.",
+            days,
+        )
+        % {"count": days},
+    )
     response = redirect("booking:trip_plan")
     remember_plan(request, response, plan)
     return response

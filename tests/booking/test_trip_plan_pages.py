@@ -361,3 +361,26 @@ def test_a_burst_of_additions_is_refused_like_a_burst_of_holds(client, week, set
 
     assert answers == [302, 302, 429]
     assert TripPlanItem.objects.count() == 2
+
+
+def test_one_step_adds_a_desk_for_every_weekday_of_the_stay(client, week):
+    assert add(client, week.inn, stay_form(week)).status_code == 302
+
+    response = client.post(url("booking:trip_weekday_desks", "en", pk=week.office.pk))
+
+    assert response.status_code == 302 and response.url == url("booking:trip_plan", "en")
+    plan = TripPlan.objects.get()
+    desk = plan.items.get(offer=week.office)
+    assert len(desk.parts) == 2  # Tuesday and Wednesday: Monday has no desk
+    page = client.get(response.url)
+    assert "A desk added for each of the 2 weekdays of your stay." in text(page)
+
+
+def test_a_desk_every_weekday_without_a_stay_says_why(client, week):
+    assert add(client, week.farm, experience_form(week)).status_code == 302
+
+    response = client.post(url("booking:trip_weekday_desks", "en", pk=week.office.pk))
+
+    assert response.status_code == 400
+    assert "Add a stay first" in text(response)
+    assert not TripPlan.objects.get().items.filter(offer=week.office).exists()

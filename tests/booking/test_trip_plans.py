@@ -409,3 +409,45 @@ def test_the_plans_own_unpaid_checkout_does_not_make_its_items_look_taken(plan, 
     other = trip_plans.new_plan("ja")
     trip_plans.add_item(other, week.inn, week.stay(), timezone.now())
     assert not trip_plans.plan_summary(other, "ja", timezone.now()).all_available
+
+
+# --- a desk every weekday of the stay ---------------------------------------------------------------
+
+
+def test_a_desk_every_weekday_of_the_stay_takes_the_days_the_office_opens(plan, week):
+    """Nights Monday–Wednesday; the office has desks on Tuesday and Wednesday only."""
+    now = timezone.now()
+    trip_plans.add_item(plan, week.inn, week.stay(), now)
+
+    item = trip_plans.add_weekday_desks(plan, week.office, now)
+
+    days = sorted({Slot.objects.get(pk=part["slots"][0]).date for part in item.parts})
+    assert days == [week.first + timedelta(days=1), week.first + timedelta(days=2)]
+    assert all(len(part["slots"]) == 2 for part in item.parts)  # full days: both halves
+    assert (item.first_day, item.last_day) == (days[0], days[-1])
+
+
+def test_a_desk_every_weekday_leaves_out_the_weekend():
+    thursday = make_week().first + timedelta(days=10)  # another week's Thursday
+    week = make_week(thursday)  # nights Thu, Fri, Sat; desks Fri and Sat
+    plan = trip_plans.new_plan("ja")
+    now = timezone.now()
+    trip_plans.add_item(plan, week.inn, week.stay(), now)
+
+    item = trip_plans.add_weekday_desks(plan, week.office, now)
+
+    days = {Slot.objects.get(pk=part["slots"][0]).date for part in item.parts}
+    assert days == {thursday + timedelta(days=1)}  # Friday: Thursday has no desk, Saturday off
+
+
+def test_a_desk_every_weekday_needs_a_stay_and_a_desk(plan, week):
+    now = timezone.now()
+    with pytest.raises(NotBookable):
+        trip_plans.add_weekday_desks(plan, week.office, now)  # no stay yet
+    trip_plans.add_item(plan, week.inn, week.stay(), now)
+    with pytest.raises(NotBookable):
+        trip_plans.add_weekday_desks(plan, week.farm, now)  # not a desk
+    Slot.objects.filter(offer=week.office).delete()
+    with pytest.raises(NotBookable):
+        trip_plans.add_weekday_desks(plan, week.office, now)  # no desk on those days
+    assert plan.items.count() == 1
