@@ -411,7 +411,7 @@ def test_the_plans_own_unpaid_checkout_does_not_make_its_items_look_taken(plan, 
     assert not trip_plans.plan_summary(other, "ja", timezone.now()).all_available
 
 
-# --- a desk every weekday of the stay ---------------------------------------------------------------
+# --- a desk every weekday of the stay ---------------------------------------------------------
 
 
 def test_a_desk_every_weekday_of_the_stay_takes_the_days_the_office_opens(plan, week):
