@@ -7,6 +7,7 @@ from booking.views import accounts as account_views
 from booking.views import checkout as checkout_views
 from booking.views import offers as offer_views
 from booking.views import personal_data as personal_data_views
+from booking.views import trip_cancellation as trip_cancellation_views
 from booking.views import trip_checkout as trip_checkout_views
 from booking.views import trip_plan as trip_plan_views
 
@@ -51,6 +52,7 @@ urlpatterns += [
     path("trip/<str:reference>/details/", trip_checkout_views.details, name="trip_details"),
     path("trip/<str:reference>/confirm/", trip_checkout_views.confirm, name="trip_confirm"),
     path("trip/<str:reference>/paid/", trip_checkout_views.paid, name="trip_paid"),
+    path("trip/<str:reference>/cancel/", trip_cancellation_views.cancel, name="trip_cancel"),
     path("trip/<str:reference>/", trip_checkout_views.status, name="trip_status"),
 ]
 

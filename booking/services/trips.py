@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from booking.models import Booking, Payment, Trip, TripPlan
 
+from .cancellation import can_cancel, cancel_by_guest, refund_amount
 from .holds import HoldRequest, ItemRefused, NotBookable, create_holds
 from .payments import locked_trip_bookings
 from .queue import after_commit
@@ -96,3 +97,42 @@ def release_unpaid_trip(trip: Trip, now: datetime) -> int:
         ):
             after_commit("close_checkout", payment_id)
     return released
+
+
+@dataclass(frozen=True)
+class TripCancellation:
+    """What cancelling a whole trip did: the items cancelled now, the refund they owe in all
+    (each under its own policy), and the items that could not be cancelled any more (started,
+    or already over)."""
+
+    cancelled: list[Booking]
+    refund_total: int
+    kept: list[Booking]
+
+
+def cancellable_items(bookings: Sequence[Booking], now: datetime) -> list[tuple[Booking, int]]:
+    """The items a guest can still cancel, each with the refund its own policy gives now."""
+    return [
+        (booking, refund_amount(booking, now))
+        for booking in bookings
+        if booking.status != Booking.Status.CANCELLED and can_cancel(booking, now)
+    ]
+
+
+@transaction.atomic
+def cancel_trip(trip: Trip, now: datetime) -> TripCancellation:
+    """Cancel every item of the trip that can still be cancelled, in one transaction (all of
+    them or none), each under its own policy with its own refund against the trip's payment;
+    items already started or over stay as they are. Calling it twice is safe."""
+    cancelled, kept, refund_total = [], [], 0
+    for booking in trip.bookings.select_related("offer").order_by("pk"):
+        if booking.status == Booking.Status.CANCELLED:
+            continue
+        if not can_cancel(booking, now):
+            kept.append(booking)
+            continue
+        result = cancel_by_guest(booking, now)
+        if result.cancelled:
+            cancelled.append(booking)
+            refund_total += result.refund_amount
+    return TripCancellation(cancelled, refund_total, kept)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from booking.models import Booking, Offer, Payment, Trip, TripPlan
+from booking.models import Booking, Offer, Payment, Refund, Trip, TripPlan
 from booking.services import stripe_api, trip_plans
 from booking.services.cancellation import cancellation_terms
 from booking.services.holds import HoldItem
@@ -371,3 +371,67 @@ def test_an_expired_hold_shows_the_expired_page_with_410(client, week):
         assert offer.name in html
     assert client.post(url("trip_confirm", reference=trip.reference)).status_code == 410
     assert client.get(url("trip_confirm", reference=trip.reference)).status_code == 410
+
+
+def paid_trip(client, week, fake_stripe, capture) -> Trip:
+    """The week's trip checked out and paid from this browser."""
+    trip = to_final_screen(client, week)
+    client.post(url("trip_confirm", reference=trip.reference))
+    payment = Payment.objects.get(trip=trip)
+    fake_stripe.pay(payment.checkout_session_id)
+    with capture(execute=True):
+        client.get(
+            url("trip_paid", reference=trip.reference),
+            {"session_id": payment.checkout_session_id},
+        )
+    return trip
+
+
+@pytest.mark.usefixtures("celery_eager")
+def test_cancelling_the_whole_trip_refunds_each_item_under_its_own_terms(
+    client, week, fake_stripe, django_capture_on_commit_callbacks
+):
+    trip = paid_trip(client, week, fake_stripe, django_capture_on_commit_callbacks)
+    status = client.get(url("trip_status", "en", reference=trip.reference))
+    assert url("trip_cancel", "en", reference=trip.reference) in status.content.decode()
+
+    page = client.get(url("trip_cancel", "en", reference=trip.reference))
+    html = page.content.decode()
+    total = sum(b.total for b in bookings_of(trip))
+    assert page.status_code == 200 and f"¥{total:,}" in html
+    assert all(b.reference in html for b in bookings_of(trip))
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            url("trip_cancel", "en", reference=trip.reference), {"refund_shown": total}
+        )
+
+    assert done["Location"] == url("trip_status", "en", reference=trip.reference)
+    assert {b.status for b in bookings_of(trip)} == {Booking.Status.CANCELLED}
+    refunds = Refund.objects.filter(payment__trip=trip)
+    assert sorted(r.amount for r in refunds) == sorted(b.total for b in bookings_of(trip))
+    assert {r.status for r in refunds} == {Refund.Status.SUCCEEDED}
+    after = client.get(done["Location"])
+    assert f"¥{total:,} will be refunded" in after.content.decode()
+    # Nothing is left to cancel: the page says so instead of offering it again.
+    again = client.get(url("trip_cancel", "en", reference=trip.reference))
+    assert again.status_code == 302 and Refund.objects.filter(payment__trip=trip).count() == 3
+
+
+@pytest.mark.usefixtures("celery_eager")
+def test_a_refund_lower_than_the_one_shown_asks_again_and_cancels_nothing(
+    client, week, fake_stripe, django_capture_on_commit_callbacks
+):
+    trip = paid_trip(client, week, fake_stripe, django_capture_on_commit_callbacks)
+    total = sum(b.total for b in bookings_of(trip))
+
+    answer = client.post(
+        url("trip_cancel", "en", reference=trip.reference), {"refund_shown": total + 1}
+    )
+
+    assert answer.status_code == 200
+    assert "the refund is now lower" in answer.content.decode()
+    assert {b.status for b in bookings_of(trip)} == {Booking.Status.CONFIRMED}
+    assert not Refund.objects.exists()
+    stranger = Client()
+    assert stranger.get(url("trip_cancel", reference=trip.reference)).status_code == 404
+    assert stranger.post(url("trip_cancel", reference=trip.reference)).status_code == 404
