@@ -101,11 +101,15 @@ def refund_due(booking: Booking) -> int:
 
 
 def can_cancel(booking: Booking, now: datetime) -> bool:
-    """Whether the guest may cancel now: a confirmed booking or a live hold, before the start."""
+    """Whether the guest may cancel now: a confirmed booking or a live hold, before the start.
+    An item of a trip still at checkout is not cancelled alone (the trip's one payment covers
+    every item): the guest changes the trip's plan instead."""
     if booking.status == Booking.Status.CONFIRMED:
         return now < service_start(booking)
     if booking.status in Booking.HOLDING:
-        return booking.hold_is_live(now) and now < service_start(booking)
+        return (
+            booking.trip_id is None and booking.hold_is_live(now) and now < service_start(booking)
+        )
     if booking.status == Booking.Status.REQUESTED:
         return booking.awaits_host(now)
     return False
@@ -168,7 +172,11 @@ def cancel_by_partner(booking: Booking, now: datetime) -> CancellationResult:
 
 def _cancel(booking: Booking, now: datetime, *, by_host: bool) -> CancellationResult:
     with transaction.atomic():
-        locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
+        locked = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("offer")
+            .get(pk=booking.pk)
+        )
         if locked.status == Booking.Status.CANCELLED:
             _copy_state(locked, booking)
             return CancellationResult(
@@ -232,6 +240,11 @@ def _copy_state(source: Booking, target: Booking) -> None:
 
 
 def _cannot_cancel_message(booking: Booking, now: datetime) -> str:
+    if booking.trip_id is not None and booking.hold_is_live(now):
+        return _(
+            "This booking is part of a trip that is not paid yet: change the trip's plan "
+            "instead, or let the hold run out."
+        )
     if display_status(booking, now) == Booking.Status.EXPIRED:
         return _("This booking was never completed, so there is nothing to cancel.")
     if now >= service_start(booking) and booking.status == Booking.Status.CONFIRMED:

@@ -55,7 +55,11 @@ def check_in(user, reference: str, now: datetime | None = None) -> CheckIn:
     if booking is None:
         raise CheckInRefused(_("No booking of yours has this reference."))
     with transaction.atomic():
-        locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
+        locked = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("offer")
+            .get(pk=booking.pk)
+        )
         if locked.checked_in_at is not None:
             return CheckIn(booking=locked, already=True)
         _check_can_arrive(locked, now)

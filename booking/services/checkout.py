@@ -26,6 +26,19 @@ def _locked(booking: Booking) -> Booking:
     return Booking.objects.select_for_update().get(pk=booking.pk)
 
 
+class PartOfTrip(HoldError):
+    """The booking was held with others: it is checked out and paid only with its trip."""
+
+    status = 409
+
+
+def require_own_checkout(booking: Booking) -> None:
+    """Refuse the single-booking checkout for an item of a trip (paying it alone would leave
+    the rest of the trip unpaid or paid twice)."""
+    if booking.trip_id is not None:
+        raise PartOfTrip(_("This booking is part of a trip: please continue on the trip's page."))
+
+
 def _require_live_hold(booking: Booking, now: datetime) -> None:
     if not booking.hold_is_live(now):
         raise HoldExpired(
@@ -48,6 +61,7 @@ def save_guest_details(
     """Store the guest's contact details (and, for stays, the register) on a live hold."""
     now = now or timezone.now()
     booking = _locked(booking)
+    require_own_checkout(booking)
     _require_live_hold(booking, now)
     if booking.status != Booking.Status.HELD:
         raise HoldExpired(_("This booking has already been submitted."))
@@ -78,6 +92,7 @@ def submit_for_payment(booking: Booking, now: datetime | None = None) -> Booking
     """
     now = now or timezone.now()
     booking = _locked(booking)
+    require_own_checkout(booking)
     if booking.status == Booking.Status.AWAITING_PAYMENT and booking.hold_is_live(now):
         return booking
     _require_live_hold(booking, now)

@@ -118,8 +118,13 @@ def create_holds(
     user=None,
     language: str = "ja",
     now: datetime | None = None,
+    replacing: Sequence[int] = (),
 ) -> list[Booking]:
     """Hold every item (one HELD booking each, in `trip` when given), all or none.
+
+    `replacing`: bookings still held by the same visitor that this hold takes over (a trip
+    checked out again): their places do not count against it, and they end in the same
+    transaction only if it succeeds.
 
     Every slot of every item is locked in one statement in primary-key order, whatever the
     items' order or offers, so two multi-item holds sharing slots wait for each other instead
@@ -133,12 +138,12 @@ def create_holds(
         for index, request in enumerate(requests)
     ]
     if not settings.BOOKING_HOLD_LOCKING:
-        return _take(parts, trip, user, language, now, lock=False)
+        return _take(parts, trip, user, language, now, lock=False, replacing=replacing)
     try:
         with sqlite_write_lock_wait(settings.BOOKING_LOCK_TIMEOUT_MS):
             with transaction.atomic(durable=True):
                 set_local_lock_timeout(settings.BOOKING_LOCK_TIMEOUT_MS)
-                return _take(parts, trip, user, language, now, lock=True)
+                return _take(parts, trip, user, language, now, lock=True, replacing=replacing)
     except OperationalError as exc:
         if is_lock_contention(exc):
             raise Busy(_("Many people are booking this right now. Please try again.")) from exc
@@ -237,14 +242,21 @@ def requested_units(
 
 
 def _take(
-    parts: list[_Part], trip: Trip | None, user, language: str, now: datetime, *, lock: bool
+    parts: list[_Part],
+    trip: Trip | None,
+    user,
+    language: str,
+    now: datetime,
+    *,
+    lock: bool,
+    replacing: Sequence[int] = (),
 ) -> list[Booking]:
     slot_ids = sorted({slot_id for part in parts for slot_id in part.requested})
     queryset = Slot.objects.filter(pk__in=slot_ids).order_by("pk")
     if lock:
         queryset = queryset.select_for_update()
     slots = {slot.pk: slot for slot in queryset}
-    used = availability.taken(slot_ids, now)
+    used = availability.taken(slot_ids, now, excluding=replacing or None)
     claimed: dict[int, int] = defaultdict(int)  # by earlier items of this hold
     for part in parts:
         try:
@@ -278,6 +290,10 @@ def _take(
         bookings.append(booking)
         lines.extend(priced)
     BookingLine.objects.bulk_create(lines)
+    if replacing:
+        Booking.objects.filter(pk__in=replacing, status__in=Booking.HOLDING).update(
+            status=Booking.Status.EXPIRED, hold_expires_at=now, updated_at=now
+        )
     return bookings
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from booking.models import Booking, BookingEmail, Payment, Refund, Trip, TripPlan
 
 from . import request_to_book, stripe_api
-from .checkout import HoldExpired, line_description
+from .checkout import HoldExpired, line_description, require_own_checkout
 from .holds import HoldError, all_still_fit
 from .jst import decision_clock
 from .outbox import queue_email, queue_emails_of_transition
@@ -58,7 +58,12 @@ def start_checkout(
     outlive it by the grace, so a payment that finishes in the last second still finds it."""
     clock = decision_clock(now)
     with transaction.atomic():
-        locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
+        locked = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("offer")
+            .get(pk=booking.pk)
+        )
+        require_own_checkout(locked)
         payment = _open_page(
             {"booking": locked},
             [locked],
@@ -209,8 +214,12 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
     """Apply a Checkout Session's state as Stripe reports it; idempotent. The time is read once
     the payment and booking rows are locked (after any call to Stripe)."""
     with transaction.atomic(savepoint=False):  # inside the webhook's transaction: no savepoint
+        # NO KEY: a refund row inserted for this payment (its foreign key takes KEY SHARE)
+        # by a cancellation holding a booking lock must not wait for us while we wait for it.
         payment = (
-            Payment.objects.select_for_update().filter(checkout_session_id=session["id"]).first()
+            Payment.objects.select_for_update(no_key=True)
+            .filter(checkout_session_id=session["id"])
+            .first()
         )
         if payment is None:
             logger.warning("Checkout Session %s is not one of ours", session["id"])
@@ -219,7 +228,7 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
             bookings = locked_trip_bookings(payment.trip)
         else:
             bookings = [
-                Booking.objects.select_for_update()
+                Booking.objects.select_for_update(of=("self",))
                 .select_related("offer")
                 .get(pk=payment.booking_id)
             ]

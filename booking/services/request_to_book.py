@@ -103,12 +103,16 @@ def accept_request(
     clock = clock or decision_clock(now)
     with transaction.atomic():
         payment = (
-            Payment.objects.select_for_update()
+            Payment.objects.select_for_update(no_key=True)
             .filter(booking_id=booking.pk, status=Payment.Status.AUTHORISED)
             .order_by("pk")
             .first()
         )
-        locked = Booking.objects.select_for_update().select_related("offer").get(pk=booking.pk)
+        locked = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("offer")
+            .get(pk=booking.pk)
+        )
         if locked.status == Booking.Status.CONFIRMED:
             return "accepted"
         if payment is None or not locked.awaits_host(clock()):

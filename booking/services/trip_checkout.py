@@ -27,8 +27,15 @@ def trip_bookings(trip: Trip) -> list[Booking]:
     )
 
 
+def _locked(trip: Trip) -> list[Booking]:
+    """Lock the trip, then its bookings in primary-key order (as payments.start_trip_checkout
+    does), and return the bookings."""
+    Trip.objects.select_for_update().filter(pk=trip.pk).first()
+    return locked_trip_bookings(trip)
+
+
 def _live_holds(trip: Trip, now: datetime, *, status: str = Booking.Status.HELD) -> list[Booking]:
-    bookings = locked_trip_bookings(trip)
+    bookings = _locked(trip)
     if not bookings or any(
         booking.status != status or not booking.hold_is_live(now) for booking in bookings
     ):
@@ -91,7 +98,7 @@ def submit_trip_for_payment(trip: Trip, now: datetime | None = None) -> list[Boo
 
     Safe to call twice (a double click): an already submitted trip is returned as it is."""
     now = now or timezone.now()
-    bookings = locked_trip_bookings(trip)
+    bookings = _locked(trip)
     if bookings and all(
         b.status == Booking.Status.AWAITING_PAYMENT and b.hold_is_live(now) for b in bookings
     ):

@@ -108,6 +108,7 @@ def add_item(
             % {"count": MAX_ITEMS}
         )
     days = [slot.date for slot in slots]
+    _touch(plan)
     return TripPlanItem.objects.create(
         plan=plan, offer=offer, parts=parts, first_day=min(days), last_day=max(days)
     )
@@ -125,8 +126,14 @@ def _checked_slots(offer: Offer, items: Sequence[HoldItem], now: datetime) -> li
     return slots
 
 
+def _touch(plan: TripPlan) -> None:
+    """Mark the plan as in use (the sweep deletes anonymous plans untouched for 30 days)."""
+    plan.save(update_fields=["updated_at"])
+
+
 def remove_item(plan: TripPlan, item_id: int) -> bool:
     """Take an item out of the plan; False when the plan has no such item (already removed)."""
+    _touch(plan)
     deleted, _by_model = TripPlanItem.objects.filter(plan=plan, pk=item_id).delete()
     return deleted > 0
 
@@ -393,6 +400,10 @@ def merge_plans(source: TripPlan, target: TripPlan) -> int:
             kept.append((item.offer_id, item.parts))
             moving.append(item.pk)
         TripPlanItem.objects.filter(pk__in=moving).update(plan=target)
+        # The trip checked out from the anonymous plan is the account's now: checking out
+        # again takes it over, and paying it clears the plan.
+        target.trip = target.trip or source.trip
+        target.save(update_fields=["trip", "updated_at"])
         source.delete()
     return len(moving)
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from booking.models import Booking, Payment, Trip, TripPlan
 
 from .cancellation import can_cancel, cancel_by_guest, refund_amount
-from .holds import HoldRequest, ItemRefused, NotBookable, create_holds
+from .holds import HoldError, HoldRequest, ItemRefused, NotBookable, create_holds
 from .payments import locked_trip_bookings
 from .queue import after_commit
 from .references import new_reference
@@ -42,10 +43,12 @@ def hold_trip(
     user=None,
     language: str = "ja",
     now: datetime | None = None,
+    replacing: Sequence[int] = (),
 ) -> HeldTrip:
     """Hold every item of a trip, all or none; raises holds.ItemRefused naming the item that
     does not fit (nothing is held then, and no trip is made). An offer that needs the host's
-    answer is refused: one payment cannot be charged in part when one host says no."""
+    answer is refused: one payment cannot be charged in part when one host says no.
+    `replacing`: the visitor's own held bookings this trip takes over (holds.create_holds)."""
     for index, request in enumerate(requests):
         if not request.offer.instant_booking:
             raise ItemRefused(
@@ -60,23 +63,71 @@ def hold_trip(
             )
     trip = Trip(reference=new_reference(Trip))
     bookings = create_holds(
-        requests, trip=trip, user=user, language=language, now=now or timezone.now()
+        requests,
+        trip=trip,
+        user=user,
+        language=language,
+        now=now or timezone.now(),
+        replacing=replacing,
     )
     return HeldTrip(trip, bookings)
+
+
+class CheckoutInProgress(HoldError):
+    """The plan's trip is already being paid for, or another click checked the plan out a
+    moment ago: the visitor continues with that `trip`."""
+
+    status = 409
+
+    def __init__(self, trip: Trip) -> None:
+        super().__init__(_("This trip is already at checkout."))
+        self.trip = trip
 
 
 def check_out_plan(
     plan: TripPlan, *, user=None, language: str = "ja", now: datetime | None = None
 ) -> HeldTrip:
     """Hold everything in the plan as one trip (all or none; holds.ItemRefused's index is the
-    plan item's position). A trip checked out from the plan before and not paid is released
-    first, so a visitor who goes back and checks out again never competes with their own hold."""
-    if plan.trip_id is not None:
-        release_unpaid_trip(plan.trip, now or timezone.now())
-    held = hold_trip(hold_requests(plan), user=user, language=language, now=now)
+    plan item's position).
+
+    A trip checked out from the plan before and still only held is taken over: its places do
+    not count against the new hold and it ends only if the new hold succeeds, so going back
+    and checking out again never loses to one's own hold, nor loses what was held. One with a
+    payment page open or paid raises CheckoutInProgress, as does a second click that finds the
+    plan checked out by the first (its own hold, if any, is given back)."""
+    now = now or timezone.now()
+    previous = plan.trip
+    replacing: list[int] = []
+    if previous is not None:
+        paying = previous.payments.filter(
+            Q(status=Payment.Status.PAID) | Q(status=Payment.Status.OPEN, expires_at__gt=now)
+        )
+        if paying.exists():
+            raise CheckoutInProgress(previous)
+        replacing = list(
+            previous.bookings.filter(status__in=Booking.HOLDING).values_list("pk", flat=True)
+        )
+    try:
+        held = hold_trip(
+            hold_requests(plan), user=user, language=language, now=now, replacing=replacing
+        )
+    except ItemRefused:
+        _raise_if_checked_out_meanwhile(plan, previous)
+        raise
+    claimed = TripPlan.objects.filter(pk=plan.pk, trip=previous).update(
+        trip=held.trip, updated_at=now
+    )
+    if not claimed:  # a second click: the first one's trip stands
+        release_unpaid_trip(held.trip, now)
+        _raise_if_checked_out_meanwhile(plan, previous)
     plan.trip = held.trip
-    plan.save(update_fields=["trip", "updated_at"])
     return held
+
+
+def _raise_if_checked_out_meanwhile(plan: TripPlan, previous: Trip | None) -> None:
+    current = TripPlan.objects.filter(pk=plan.pk).values_list("trip", flat=True).first()
+    if current is not None and current != (previous.pk if previous else None):
+        raise CheckoutInProgress(Trip.objects.get(pk=current))
 
 
 @transaction.atomic

@@ -93,6 +93,8 @@ def _context(request: HttpRequest, booking: Booking, **extra) -> dict:
 def details(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 2: who is coming. The hold's countdown is shown; nothing is charged."""
     booking = booking_in_checkout(request, reference)
+    if booking.trip_id is not None:  # an item of a trip is checked out with its trip
+        return redirect("booking:trip_details", reference=booking.trip.reference)
     if not booking.hold_is_live() or booking.status != Booking.Status.HELD:
         if booking.status == Booking.Status.AWAITING_PAYMENT and booking.hold_is_live():
             return redirect("booking:confirm", reference=booking.reference)
@@ -161,6 +163,8 @@ def confirm(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 3: the final confirmation screen: what, when, how much, when payment is taken, and
     the cancellation terms; accepting it leaves the booking awaiting payment."""
     booking = booking_in_checkout(request, reference)
+    if booking.trip_id is not None:
+        return redirect("booking:trip_confirm", reference=booking.trip.reference)
     if not booking.hold_is_live():
         return _expired(request, booking)
     if not checkout.details_complete(booking):

@@ -89,6 +89,10 @@ def checkout(request: HttpRequest) -> HttpResponse:
     items = list(plan.items.all())
     try:
         held = trips.check_out_plan(plan, user=request.user, language=_language())
+    except trips.CheckoutInProgress as busy:  # paying already, or a second click
+        response = redirect("booking:trip_details", reference=busy.trip.reference)
+        remember_reference(request, response, busy.trip.reference)
+        return response
     except ItemRefused as refused:
         item = items[refused.index] if refused.index < len(items) else None
         return render_plan(
