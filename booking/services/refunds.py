@@ -31,8 +31,16 @@ def owe_refund(payment: Payment, booking: Booking, amount: int, reason: str) -> 
 
 
 def paid_payment(booking: Booking) -> Payment | None:
-    """The payment that paid for the booking (its own or its trip's), if any."""
-    return payments_of(booking).filter(status=Payment.Status.PAID).order_by("paid_at").first()
+    """The payment that paid for the booking (its own or its trip's), if any: a payment given
+    back in full as late or duplicate (LATE_PAYMENT refunds) never kept the booking."""
+    given_back = Refund.objects.filter(booking=booking, reason=Refund.Reason.LATE_PAYMENT)
+    return (
+        payments_of(booking)
+        .filter(status=Payment.Status.PAID)
+        .exclude(pk__in=given_back.values("payment_id"))
+        .order_by("paid_at")
+        .first()
+    )
 
 
 def release_authorisations(booking: Booking) -> None:

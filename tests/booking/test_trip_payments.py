@@ -264,3 +264,39 @@ def test_a_payment_not_matching_the_total_is_refunded_within_what_was_paid(
     assert sum(r.amount for r in refunds) == paid
     assert all(0 < r.amount for r in refunds)
     assert statuses(trip) == [Booking.Status.EXPIRED] * 3
+
+
+def test_cancelling_refunds_against_the_payment_that_kept_the_booking(
+    fake_stripe, week, django_capture_on_commit_callbacks
+):
+    """An earlier payment of the trip that was given back in full (paid too late) is not the
+    one a later cancellation refunds against."""
+    trip, bookings, kept = to_payment_page(week)
+    fake_stripe.pay(kept.checkout_session_id)
+    with django_capture_on_commit_callbacks():
+        payments.sync_checkout_session(kept.checkout_session_id)
+    kept.refresh_from_db()
+    earlier = Payment.objects.create(
+        trip=trip,
+        checkout_session_id="cs_given_back",
+        checkout_url="https://checkout.example.jp/c/given-back",
+        payment_intent_id="pi_given_back",
+        amount=kept.amount,
+        status=Payment.Status.PAID,
+        expires_at=kept.expires_at,
+        paid_at=kept.paid_at - timedelta(minutes=5),
+    )
+    for booking in bookings:
+        Refund.objects.create(
+            payment=earlier,
+            booking=booking,
+            amount=booking.total,
+            reason=Refund.Reason.LATE_PAYMENT,
+        )
+    farm = Booking.objects.get(pk=bookings[2].pk)
+
+    with django_capture_on_commit_callbacks():
+        cancel_by_guest(farm, timezone.now())
+
+    refund = Refund.objects.get(booking=farm, reason=Refund.Reason.GUEST_CANCELLED)
+    assert refund.payment == kept and refund.amount == farm.total
