@@ -4,6 +4,10 @@
 their slots in primary-key order, so trips that share slots never deadlock); each item becomes
 its own HELD booking, with its own seller, price and policy, in one Trip. A refused item is
 named (its position and the hold's own message) so the visitor can change just that one.
+
+`check_out_plan` holds a visitor's plan (booking.services.trip_plans) that way, taking over the
+plan's earlier unpaid trip; `cancel_trip` cancels every item still cancellable, each under its
+own policy. Checkout steps and payment are in `trip_checkout` and `payments`.
 """
 
 from collections.abc import Sequence
@@ -120,6 +124,7 @@ def check_out_plan(
     if not claimed:  # a second click: the first one's trip stands
         release_unpaid_trip(held.trip, now)
         _raise_if_checked_out_meanwhile(plan, previous)
+        raise NotBookable(_("Your trip plan changed meanwhile. Please check it and try again."))
     plan.trip = held.trip
     return held
 
