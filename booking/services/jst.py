@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import jpholiday
 from django.utils import timezone
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -27,6 +28,12 @@ def today(now: datetime | None = None) -> date:
 def days(start: date, count: int) -> list[date]:
     """`count` consecutive days from `start`."""
     return [start + timedelta(days=offset) for offset in range(count)]
+
+
+def is_working_day(day: date) -> bool:
+    """Whether offices work on a Japanese day: Monday to Friday and not a national holiday
+    (祝日, 振替休日 or 国民の休日, from jpholiday)."""
+    return day.weekday() < 5 and not jpholiday.is_holiday(day)
 
 
 def decision_clock(now: datetime | None) -> Callable[[], datetime]:

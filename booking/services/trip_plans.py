@@ -25,6 +25,7 @@ from booking.money import CONSUMPTION_TAX_RATE_PERCENT, consumption_tax
 from . import availability
 from .cancellation import cancellation_terms
 from .holds import HoldItem, HoldRequest, NotBookable, check_dates, requested_units
+from .jst import is_working_day
 from .selection import desk_items
 
 MAX_ITEMS = 20
@@ -469,13 +470,13 @@ def suggestions(plan: TripPlan | None, language: str, now: datetime) -> list[Sug
 
 def stay_weekdays(plan: TripPlan) -> list[date]:
     """The working days of the plan's stays: each night's day (check-in to the last night),
-    Monday to Friday (national holidays are not known here)."""
+    Monday to Friday, leaving out national holidays (`jst.is_working_day`)."""
     days: set[date] = set()
     for first, last in plan.items.filter(offer__kind=Offer.Kind.STAY).values_list(
         "first_day", "last_day"
     ):
         days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
-    return sorted(day for day in days if day.weekday() < 5)
+    return sorted(day for day in days if is_working_day(day))
 
 
 def add_weekday_desks(
@@ -483,12 +484,16 @@ def add_weekday_desks(
 ) -> TripPlanItem:
     """One step for "a desk every weekday of my stay": the desk offer's `part` of each working
     day of the plan's stays where it is offered, as one item; raises NotBookable when the plan
-    has no stay or the desk is offered on none of its weekdays."""
+    has no stay, its stays have no working day, or the desk is offered on none of them."""
     if offer.kind != Offer.Kind.DESK:
         raise NotBookable(_("This is not a desk."))
     weekdays = stay_weekdays(plan)
     if not weekdays:
-        raise NotBookable(_("Add a stay first: the desks follow the weekdays of your stay."))
+        if not plan.items.filter(offer__kind=Offer.Kind.STAY).exists():
+            raise NotBookable(_("Add a stay first: the desks follow the weekdays of your stay."))
+        raise NotBookable(
+            _("Your stay has no weekdays: weekends and national holidays are left out.")
+        )
     items: list[HoldItem] = []
     for day in weekdays:
         try:

@@ -2,7 +2,7 @@
 sellers, prices, policies, totals and tax, and whether each item is still free), and how its
 items become the holds of one checkout."""
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
@@ -13,15 +13,16 @@ from booking.models import Booking, Offer, Slot, TripPlan, TripPlanItem
 from booking.money import consumption_tax
 from booking.services import trip_plans
 from booking.services.holds import HoldItem, ItemRefused, NotBookable, create_hold
-from booking.services.jst import today
+from booking.services.jst import at, is_working_day, today
 from booking.services.selection import session_items
 from booking.services.trips import hold_trip
-from tests.booking.factories import OfferFactory, PriceCategoryFactory, make_slot
+from tests.booking.factories import OfferFactory, PriceCategoryFactory, make_nights, make_slot
 from tests.booking.trip_plan_factories import (
     ADULT_WEEKEND_PRICE,
     DESK_DAY_PRICE,
     ROOM_PRICE,
     WEEK_TOTAL,
+    first_monday,
     make_desk_day,
     make_week,
 )
@@ -414,8 +415,18 @@ def test_the_plans_own_unpaid_checkout_does_not_make_its_items_look_taken(plan, 
 # --- a desk every weekday of the stay ---------------------------------------------------------
 
 
-def test_a_desk_every_weekday_of_the_stay_takes_the_days_the_office_opens(plan, week):
+def working_monday(days_ahead: int = 14) -> date:
+    """The first Monday at least `days_ahead` days away whose week has no national holiday, so
+    that these tests do not depend on the day they run."""
+    monday = first_monday(days_ahead)
+    while not all(is_working_day(monday + timedelta(days=n)) for n in range(5)):
+        monday += timedelta(days=7)
+    return monday
+
+
+def test_a_desk_every_weekday_of_the_stay_takes_the_days_the_office_opens(plan):
     """Nights Monday–Wednesday; the office has desks on Tuesday and Wednesday only."""
+    week = make_week(working_monday())
     now = timezone.now()
     trip_plans.add_item(plan, week.inn, week.stay(), now)
 
@@ -428,7 +439,7 @@ def test_a_desk_every_weekday_of_the_stay_takes_the_days_the_office_opens(plan, 
 
 
 def test_a_desk_every_weekday_leaves_out_the_weekend():
-    thursday = make_week().first + timedelta(days=10)  # another week's Thursday
+    thursday = working_monday() + timedelta(days=3)
     week = make_week(thursday)  # nights Thu, Fri, Sat; desks Fri and Sat
     plan = trip_plans.new_plan("ja")
     now = timezone.now()
@@ -451,3 +462,59 @@ def test_a_desk_every_weekday_needs_a_stay_and_a_desk(plan, week):
     with pytest.raises(NotBookable):
         trip_plans.add_weekday_desks(plan, week.office, now)  # no desk on those days
     assert plan.items.count() == 1
+
+
+# Fixed dates, checked at a fixed `now` before them (the rules read `now`, not the clock).
+BEFORE = at(date(2026, 12, 1), time(9, 0))
+
+
+def stay_and_desks(plan, first: date, nights: int):
+    """The week's inn with `nights` nights from `first` in the plan, and its office with a desk
+    on every one of those days (weekends and holidays too): what is left out is the plan's
+    choice, not the office's."""
+    week = make_week(first)
+    make_nights(week.inn, first + timedelta(days=3), nights - 3)
+    for offset in (0, *range(3, nights)):
+        make_desk_day(week.office, first + timedelta(days=offset))
+    trip_plans.add_item(plan, week.inn, week.stay(nights), BEFORE)
+    return week
+
+
+@pytest.mark.parametrize(
+    ("first", "nights", "working"),
+    [
+        # Fri 8 .. Tue 12 January 2027: Monday the 11th is 成人の日.
+        (date(2027, 1, 8), 5, [date(2027, 1, 8), date(2027, 1, 12)]),
+        # Wed 10 .. Fri 12 February 2027: Thursday the 11th is 建国記念の日.
+        (date(2027, 2, 10), 3, [date(2027, 2, 10), date(2027, 2, 12)]),
+        # Fri 19 .. Tue 23 March 2027: 春分の日 is Sunday the 21st, Monday the 22nd is 振替休日.
+        (date(2027, 3, 19), 5, [date(2027, 3, 19), date(2027, 3, 23)]),
+    ],
+    ids=["成人の日", "建国記念の日", "振替休日"],
+)
+def test_a_desk_every_weekday_leaves_out_national_holidays(plan, first, nights, working):
+    week = stay_and_desks(plan, first, nights)
+
+    assert trip_plans.stay_weekdays(plan) == working
+    item = trip_plans.add_weekday_desks(plan, week.office, BEFORE)
+
+    days = sorted({Slot.objects.get(pk=part["slots"][0]).date for part in item.parts})
+    assert days == working
+    assert all(len(part["slots"]) == 2 for part in item.parts)  # full days: both halves
+    assert (item.first_day, item.last_day) == (working[0], working[-1])
+
+
+def test_a_stay_of_weekend_and_holiday_nights_says_there_is_no_weekday(plan):
+    """Sat 9 .. Mon 11 January 2027 (成人の日): a stay, but no day to work."""
+    week = make_week(date(2027, 1, 9))
+    with translation.override("en"), pytest.raises(NotBookable) as refused:
+        trip_plans.add_weekday_desks(plan, week.office, BEFORE)
+    assert "Add a stay first" in refused.value.message  # no stay in the plan yet
+    trip_plans.add_item(plan, week.inn, week.stay(), BEFORE)
+
+    for language, words in (("en", "national holidays are left out"), ("ja", "祝日")):
+        with translation.override(language), pytest.raises(NotBookable) as refused:
+            trip_plans.add_weekday_desks(plan, week.office, BEFORE)
+        assert words in refused.value.message
+        assert "Add a stay first" not in refused.value.message
+    assert [item.offer for item in plan.items.all()] == [week.inn]
