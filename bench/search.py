@@ -326,10 +326,22 @@ def copy_bookings(offers: list[dict[str, Any]]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence('booking_booking', 'id'))")
         first_id = cursor.fetchone()[0]
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('booking_trip', 'id'))")
+        first_trip = cursor.fetchone()[0]
+        with cursor.cursor.copy(  # every booking is in a trip: one-item trips, as booked alone
+            "COPY booking_trip (id, reference, language, invoice_name, from_plan, created_at, "
+            "updated_at) FROM STDIN"
+        ) as copy:
+            for n in range(BOOKING_LINES):
+                copy.write_row((first_trip + n, f"T{n:09d}", "ja", "", False, now, now))
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('booking_trip', 'id'), %s)",
+            [first_trip + BOOKING_LINES],
+        )
         with cursor.cursor.copy(
-            "COPY booking_booking (id, reference, offer_id, status, hold_expires_at, language, "
-            "guest_name, guest_name_kana, guest_email, guest_phone, guest_notes, service_date, "
-            "total, created_at, updated_at) FROM STDIN"
+            "COPY booking_booking (id, reference, offer_id, trip_id, status, hold_expires_at, "
+            "language, guest_name, guest_name_kana, guest_email, guest_phone, guest_notes, "
+            "service_date, total, created_at, updated_at) FROM STDIN"
         ) as copy:
             lines = []
             for n in range(BOOKING_LINES):
@@ -342,6 +354,7 @@ def copy_bookings(offers: list[dict[str, Any]]) -> None:
                         booking_id,
                         f"B{n:09d}",
                         offer_id,
+                        first_trip + n,
                         status,
                         expires,
                         "ja",

@@ -63,7 +63,7 @@ def make_paid_sessions(count: int, fake) -> list[str]:
     """N bookings awaiting payment with a paid Checkout Session each; their event ids."""
     from django.utils import timezone
 
-    from booking.models import Booking, BookingLine, Payment
+    from booking.models import Booking, BookingLine, Payment, Trip
     from booking.services import stripe_api
     from booking.services.jst import today
     from booking.services.references import new_reference
@@ -74,10 +74,12 @@ def make_paid_sessions(count: int, fake) -> list[str]:
     slot = make_slot(offer, today() + timedelta(days=20), capacity=count)
     now = time.time()
     hold_until = timezone.now() + timedelta(minutes=60)
+    trips = Trip.objects.bulk_create(Trip(reference=new_reference(Trip)) for _ in range(count))
     bookings = Booking.objects.bulk_create(
         Booking(
             reference=new_reference(),
             offer=offer,
+            trip=trips[i],
             status=Booking.Status.AWAITING_PAYMENT,
             hold_expires_at=hold_until,
             guest_name="Bench",
@@ -106,6 +108,7 @@ def make_paid_sessions(count: int, fake) -> list[str]:
         )
         payments.append(
             Payment(
+                trip_id=booking.trip_id,
                 booking=booking,
                 checkout_session_id=session["id"],
                 checkout_url=session["url"],

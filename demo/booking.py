@@ -26,6 +26,7 @@ from booking.models import (
     PartnerOrganisation,
     PriceCategory,
     Schedule,
+    Trip,
 )
 from booking.services.jst import today
 from booking.services.opening_hours import DeskDay, desk_days_from_hours, office_hours
@@ -176,7 +177,10 @@ def reset_booking_demo(roots: list[Page]) -> None:
     for root in roots:
         below |= Q(page__path__startswith=root.path)
     offers = Offer.objects.filter(below)
-    Booking.objects.filter(offer__in=offers).delete()
+    bookings = Booking.objects.filter(offer__in=offers)
+    trips = list(bookings.values_list("trip_id", flat=True).distinct())
+    bookings.delete()
+    Trip.objects.filter(pk__in=trips, bookings__isnull=True).delete()
     offers.delete()
     PartnerOrganisation.objects.filter(below, offers__isnull=True).delete()
 

@@ -45,11 +45,9 @@ class Booking(models.Model):
     trip = models.ForeignKey(
         "booking.Trip",
         verbose_name=_("trip"),
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="bookings",
-        help_text=_("Set when the booking was held together with others."),
+        help_text=_("The order the booking belongs to (a one-item trip when booked alone)."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.HELD

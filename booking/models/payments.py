@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Payment(models.Model):
-    """One Stripe Checkout Session opened for a booking, or for every booking of a trip (a
-    line per booking), and what became of it."""
+    """One Stripe Checkout Session opened for a trip, and what became of it. A trip from a
+    plan pays every booking at once (a line per booking, `booking` empty); a booking made on
+    its own pays on its own page (`booking` set, its trip holding only it)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -17,11 +18,14 @@ class Payment(models.Model):
         RELEASED = "released", _("Authorisation released")
         EXPIRED = "expired", _("Expired")
 
+    trip = models.ForeignKey("booking.Trip", on_delete=models.PROTECT, related_name="payments")
     booking = models.ForeignKey(
-        "booking.Booking", null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
-    )
-    trip = models.ForeignKey(
-        "booking.Trip", null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+        "booking.Booking",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        help_text=_("The booking, when the payment page was opened for it alone."),
     )
     checkout_session_id = models.CharField(max_length=255, unique=True)
     checkout_url = models.URLField(max_length=2000)
@@ -44,16 +48,14 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "expires_at"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(booking__isnull=False, trip__isnull=True)
-                | Q(booking__isnull=True, trip__isnull=False),
-                name="payment_for_booking_or_trip",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.checkout_session_id
+
+    @property
+    def for_whole_trip(self) -> bool:
+        """Whether the page was opened for every booking of a trip from a plan."""
+        return self.booking_id is None
 
 
 class Refund(models.Model):
@@ -66,6 +68,7 @@ class Refund(models.Model):
         GUEST_CANCELLED = "guest_cancelled", _("Cancelled by the guest")
         PARTNER_CANCELLED = "partner_cancelled", _("Cancelled by the host")
         LATE_PAYMENT = "late_payment", _("Paid after the places were gone")
+        TRIP_CANCELLED = "trip_cancelled", _("The whole trip cancelled by the guest")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -147,6 +150,7 @@ class BookingEmail(models.Model):
         # A trip's guest messages cover every item; they are filed under its first booking.
         TRIP_CONFIRMATION = "trip_confirmation", _("Trip confirmed, to the guest")
         TRIP_LATE_PAYMENT = "trip_late_payment", _("Trip paid too late and refunded, to the guest")
+        TRIP_CANCELLATION = "trip_cancellation", _("Trip cancelled, to the guest")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Trip(models.Model):
-    """The bookings held together in one step (`booking.services.trips`) and paid with one
-    payment (`Payment.trip`)."""
+    """The order above bookings: the bookings held together in one step and paid together
+    (`Payment.trip`). Every booking has one; a booking made on its own is a one-item trip, and
+    a trip checked out from a plan (`from_plan`) is paid on the trip's own pages."""
 
     reference = models.CharField(_("reference"), max_length=12, unique=True)
     user = models.ForeignKey(
@@ -30,6 +31,11 @@ class Trip(models.Model):
         max_length=120,
         blank=True,
         help_text=_("A company name for the receipts, if the trip is paid by a company."),
+    )
+    from_plan = models.BooleanField(
+        _("checked out from a trip plan"),
+        default=False,
+        help_text=_("Its items are held, paid and changed together on the trip's pages."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -33,9 +33,9 @@ class PartOfTrip(HoldError):
 
 
 def require_own_checkout(booking: Booking) -> None:
-    """Refuse the single-booking checkout for an item of a trip (paying it alone would leave
-    the rest of the trip unpaid or paid twice)."""
-    if booking.trip_id is not None:
+    """Refuse the single-booking checkout for an item of a trip from a plan (paying it alone
+    would leave the rest of the trip unpaid or paid twice)."""
+    if booking.trip.from_plan:
         raise PartOfTrip(_("This booking is part of a trip: please continue on the trip's page."))
 
 

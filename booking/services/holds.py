@@ -120,7 +120,8 @@ def create_holds(
     now: datetime | None = None,
     replacing: Sequence[int] = (),
 ) -> list[Booking]:
-    """Hold every item (one HELD booking each, in `trip` when given), all or none.
+    """Hold every item (one HELD booking each, in `trip` when given, else in a new one-item
+    trip), all or none.
 
     `replacing`: bookings still held by the same visitor that this hold takes over (a trip
     checked out again): their places do not count against it, and they end in the same
@@ -265,10 +266,11 @@ def _take(
             raise ItemRefused(part.index, refused) from None
     after_count()
     owner = user if user is not None and user.is_authenticated else None
-    if trip is not None:
-        trip.user = trip.user or owner
-        trip.language = language
-        trip.save()
+    if trip is None:
+        trip = Trip(reference=new_reference(Trip))
+    trip.user = trip.user or owner
+    trip.language = language
+    trip.save()
     bookings: list[Booking] = []
     lines: list[BookingLine] = []
     for part in parts:

@@ -69,10 +69,8 @@ def export(user) -> dict[str, Any]:
     """Everything stored about the user's account and bookings, as JSON-ready data."""
     bookings = (
         Booking.objects.filter(user=user)
-        .select_related("offer")
-        .prefetch_related(
-            "lines__price_category", "guests", "payments", "trip__payments", "refunds", "emails"
-        )
+        .select_related("offer", "trip")
+        .prefetch_related("lines__price_category", "guests", "trip__payments", "refunds", "emails")
         .order_by("created_at")
     )
     return {
@@ -167,12 +165,9 @@ def _booking(booking: Booking) -> dict[str, Any]:
         ],
         "payments": [
             {"amount_yen": p.amount, "status": p.status, "paid_at": _iso(p.paid_at)}
-            for p in [
-                *booking.payments.all(),
-                *(booking.trip.payments.all() if booking.trip_id else []),
-            ]
+            for p in booking.trip.payments.all()
         ],
-        "trip": booking.trip.reference if booking.trip_id else None,
+        "trip": booking.trip.reference if booking.trip.from_plan else None,
         "refunds": [
             {"amount_yen": r.amount, "status": r.status, "created_at": _iso(r.created_at)}
             for r in booking.refunds.all()

@@ -50,7 +50,7 @@ def receipt_for(booking: Booking, language: str, lines: list[LineSummary]) -> Re
         seller_address=organisation.display_address(language),
         registration_number=organisation.invoice_registration_number,
         issued_at=booking.confirmed_at or timezone.now(),
-        addressee=(booking.trip.invoice_name if booking.trip_id else "") or booking.guest_name,
+        addressee=booking.trip.invoice_name or booking.guest_name,
         description=booking.offer.display_name(language),
         lines=lines,
         total=booking.total,

@@ -3,7 +3,7 @@ transaction of the state change that owes it and sent to Stripe by a task after 
 (`payments.send_refund`, `request_to_book.release_authorisation`). A trip's one payment is
 refunded booking by booking, each booking at most once, so refunds of its items add up."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from booking.models import Booking, Payment, Refund
 
@@ -11,10 +11,9 @@ from .queue import after_commit
 
 
 def payments_of(booking: Booking) -> QuerySet[Payment]:
-    """The payments that pay for the booking: its own, or its trip's."""
-    if booking.trip_id is None:
-        return Payment.objects.filter(booking_id=booking.pk)
-    return Payment.objects.filter(Q(booking_id=booking.pk) | Q(trip_id=booking.trip_id))
+    """The payments that pay for the booking: its trip's (a booking made alone is a trip of
+    its own, so they are its own)."""
+    return Payment.objects.filter(trip_id=booking.trip_id)
 
 
 def owe_refund(payment: Payment, booking: Booking, amount: int, reason: str) -> Refund | None:
@@ -46,7 +45,7 @@ def paid_payment(booking: Booking) -> Payment | None:
 def release_authorisations(booking: Booking) -> None:
     """Release, after commit, every card authorisation still held for the booking (a request
     to book declined, withdrawn or lapsed: nothing is charged)."""
-    for payment_id in booking.payments.filter(status=Payment.Status.AUTHORISED).values_list(
-        "pk", flat=True
+    for payment_id in (
+        payments_of(booking).filter(status=Payment.Status.AUTHORISED).values_list("pk", flat=True)
     ):
         after_commit("release_authorisation", payment_id)

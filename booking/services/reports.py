@@ -245,7 +245,7 @@ def trip_figures(filters: Filters) -> TripFigures:
     """What trips add to the report over the filters: trips, items and partners per trip, and
     their nights, desk days and experiences combined (two queries). Only the trips' bookings in
     scope count, so that the filters narrow these figures as they narrow every other."""
-    in_trips = Booking.objects.filter(status=Booking.Status.CONFIRMED, trip__isnull=False)
+    in_trips = Booking.objects.filter(status=Booking.Status.CONFIRMED, trip__from_plan=True)
     per_trip = (
         _scoped(in_trips, filters, offer="offer__", day="service_date")
         .order_by()
@@ -271,7 +271,7 @@ def trip_figures(filters: Filters) -> TripFigures:
         Offer.Kind.EXPERIENCE: "experiences",
     }
     lines = BookingLine.objects.filter(
-        booking__status=Booking.Status.CONFIRMED, booking__trip__isnull=False
+        booking__status=Booking.Status.CONFIRMED, booking__trip__from_plan=True
     )
     for row in (
         _scoped(lines, filters, offer="booking__offer__", day="booking__service_date")

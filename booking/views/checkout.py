@@ -93,7 +93,7 @@ def _context(request: HttpRequest, booking: Booking, **extra) -> dict:
 def details(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 2: who is coming. The hold's countdown is shown; nothing is charged."""
     booking = booking_in_checkout(request, reference)
-    if booking.trip_id is not None:  # an item of a trip is checked out with its trip
+    if booking.trip.from_plan:  # an item of a trip is checked out with its trip
         return redirect("booking:trip_details", reference=booking.trip.reference)
     if not booking.hold_is_live() or booking.status != Booking.Status.HELD:
         if booking.status == Booking.Status.AWAITING_PAYMENT and booking.hold_is_live():
@@ -163,7 +163,7 @@ def confirm(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 3: the final confirmation screen: what, when, how much, when payment is taken, and
     the cancellation terms; accepting it leaves the booking awaiting payment."""
     booking = booking_in_checkout(request, reference)
-    if booking.trip_id is not None:
+    if booking.trip.from_plan:
         return redirect("booking:trip_confirm", reference=booking.trip.reference)
     if not booking.hold_is_live():
         return _expired(request, booking)

@@ -46,7 +46,7 @@ def remember_reference(request: HttpRequest, response: HttpResponse, reference: 
 def booking_in_checkout(request: HttpRequest, reference: str) -> Booking:
     """The booking, if this browser held it or the signed-in user owns it; else 404."""
     booking = (
-        Booking.objects.select_related("offer", "offer__page", "offer__organisation")
+        Booking.objects.select_related("offer", "offer__page", "offer__organisation", "trip")
         .filter(reference=str(reference)[:12])
         .first()
     )
@@ -60,8 +60,9 @@ def booking_in_checkout(request: HttpRequest, reference: str) -> Booking:
 
 
 def trip_in_checkout(request: HttpRequest, reference: str) -> Trip:
-    """The trip, if this browser held it or the signed-in user owns it; else 404."""
-    trip = Trip.objects.filter(reference=str(reference)[:12]).first()
+    """The trip checked out from a plan, if this browser held it or the signed-in user owns
+    it; else 404 (a booking made alone is a one-item trip, shown on the booking's own pages)."""
+    trip = Trip.objects.filter(reference=str(reference)[:12], from_plan=True).first()
     if trip is None:
         raise Http404
     mine = trip.reference in _held_references(request)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from booking.models import Booking, BookingLine, Offer
 from booking.services.jst import today
 from booking.services.references import new_reference
-from tests.booking.factories import OfferFactory, PriceCategoryFactory, make_slot
+from tests.booking.factories import OfferFactory, PriceCategoryFactory, TripFactory, make_slot
 
 
 def make_booking(
@@ -36,6 +36,7 @@ def make_booking(
     )
     now = timezone.now()
     booking = Booking.objects.create(
+        trip=TripFactory(),
         reference=new_reference(),
         offer=offer,
         status=status,

@@ -5,8 +5,9 @@ from datetime import date, time, timedelta
 import factory
 from wagtail.models import Page
 
-from booking.models import Offer, PartnerOrganisation, PriceCategory, Schedule, Slot
+from booking.models import Offer, PartnerOrganisation, PriceCategory, Schedule, Slot, Trip
 from booking.services.jst import at
+from booking.services.references import new_reference
 
 
 def root_page() -> Page:
@@ -32,6 +33,15 @@ class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
     phone = "0739-00-0000"
     address = "和歌山県西牟婁郡白浜町1-1"
     invoice_registration_number = "T9234567890123"
+
+
+class TripFactory(factory.django.DjangoModelFactory):
+    """A booking's order; a booking made on its own is a one-item trip like this one."""
+
+    class Meta:
+        model = Trip
+
+    reference = factory.LazyFunction(lambda: new_reference(Trip))
 
 
 class OfferFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Payment
 
+    trip = factory.LazyAttribute(lambda payment: payment.booking.trip)
     checkout_session_id = factory.Sequence(lambda n: f"cs_test_{n:06d}")
     checkout_url = factory.Sequence(lambda n: f"https://checkout.example.jp/c/{n}")
     payment_intent_id = factory.Sequence(lambda n: f"pi_test_{n:06d}")

@@ -12,7 +12,7 @@ from booking.services import payments, stripe_api
 from booking.services.checkout import HoldExpired
 from booking.services.holds import HoldItem, create_hold
 from booking.services.jst import today
-from tests.booking.factories import OfferFactory, PriceCategoryFactory, make_slot
+from tests.booking.factories import OfferFactory, PriceCategoryFactory, TripFactory, make_slot
 from tests.booking.test_payments import WEBHOOK, event_of, to_payment_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
@@ -34,6 +34,7 @@ def rival_takes_every_place(experience) -> Booking:
     rows: the call it happens during runs inside the fulfilment's transaction)."""
     offer, adult, _child, slot = experience
     rival = Booking.objects.create(
+        trip=TripFactory(),
         reference="RIVAL0000001",
         offer=offer,
         hold_expires_at=timezone.now() + timedelta(minutes=30),

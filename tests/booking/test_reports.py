@@ -29,7 +29,7 @@ from booking.models import (
 from booking.services import reports
 from booking.services.jst import at, today
 from booking.services.references import new_reference
-from tests.booking.factories import OfferFactory, PartnerOrganisationFactory
+from tests.booking.factories import OfferFactory, PartnerOrganisationFactory, TripFactory
 from tests.factories import (
     AreaIndexPageFactory,
     AreaPageFactory,
@@ -109,6 +109,7 @@ _sessions = iter(range(1, 10**9))
 
 def pay(booking: Booking, amount: int) -> Payment:
     return Payment.objects.create(
+        trip=booking.trip,
         booking=booking,
         checkout_session_id=f"cs_test_{next(_sessions)}",
         checkout_url="https://checkout.example/",
@@ -166,6 +167,7 @@ def add_bookings(offers: list[Offer], count: int, rng: random.Random) -> None:
             lines.append((taken[0], children[offer.pk], rng.randint(1, 2)))
         total = sum(q * 1000 * rng.randint(2, 6) for _s, _c, q in lines)
         booking = Booking.objects.create(
+            trip=TripFactory(),
             reference=new_reference(),
             offer=offer,
             status=status,
@@ -344,6 +346,7 @@ def small(home):
 
 def booked(offer: Offer, slots: list[Slot], quantity: int, total: int, status: str) -> Booking:
     booking = Booking.objects.create(
+        trip=TripFactory(),
         reference=new_reference(),
         offer=offer,
         status=status,

@@ -15,6 +15,7 @@ from tests.booking.factories import (
     OfferFactory,
     PriceCategoryFactory,
     ScheduleFactory,
+    TripFactory,
     make_slot,
 )
 
@@ -130,6 +131,7 @@ def test_free_capacity_matches_a_brute_force_count(bookings, capacity, closed):
     for index, (status, minutes, quantity) in enumerate(bookings):
         expires = now + timedelta(minutes=minutes)
         booking = Booking.objects.create(
+            trip=TripFactory(),
             reference=f"T{index:03d}-{slot.pk}",
             offer=offer,
             status=status,

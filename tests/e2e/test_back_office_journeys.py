@@ -12,6 +12,7 @@ from booking.models import Booking, BookingLine, Offer, Slot
 from booking.services.jst import at, today
 from booking.services.references import new_reference
 from demo.users import demo_password
+from tests.booking.factories import TripFactory
 from tests.e2e.conftest import Steps
 from workation.models import ExperiencePage
 
@@ -39,6 +40,7 @@ def a_guest_books(slot: Slot, name: str) -> Booking:
     offer = slot.offer
     category = offer.price_categories.first()
     booking = Booking.objects.create(
+        trip=TripFactory(),
         reference=new_reference(),
         offer=offer,
         status=Booking.Status.CONFIRMED,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from booking.models import Booking, BookingLine, Offer, PriceCategory, Slot
 from booking.services.jst import at, today
-from tests.booking.factories import OfferFactory, PartnerOrganisationFactory
+from tests.booking.factories import OfferFactory, PartnerOrganisationFactory, TripFactory
 from tests.factories import (
     AreaPageFactory,
     ExperiencePageFactory,
@@ -135,6 +135,7 @@ def book(
     """A booking of `quantity` units of a slot (a hold when `status` is held)."""
     offer = target.offer
     booking = Booking.objects.create(
+        trip=TripFactory(),
         reference=f"S{next(_references):09d}",
         offer=offer,
         status=status,
