@@ -112,6 +112,11 @@ class Content(Protocol):
         translation where there is one); None when the page names no place."""
         ...
 
+    def venues_of(self, page_ids: Iterable[int], language: str) -> dict[int, Venue | None]:
+        """`venue_of` of each page, by page id, in a fixed number of queries however many
+        pages there are (a trip's e-mail and calendar name every item's place)."""
+        ...
+
     def opening_hours_of(self, page_id: int) -> OpeningHours | None:
         """The opening hours of the place on this page (desks are sold only within them);
         None when the page states no hours by weekday, which limits nothing."""

@@ -94,26 +94,22 @@ class WorkationContent:
         return grant_partner_access(page, group_name)
 
     def venue_of(self, page_id: int, language: str) -> Venue | None:
-        page = Page.objects.filter(pk=page_id).specific().first()
-        if page is None:
-            return None
-        translated = (
-            Page.objects.filter(
-                translation_key=page.translation_key, locale__language_code=language, live=True
-            )
-            .specific()
-            .first()
-        )
-        page = translated or page
-        if not isinstance(page, PlaceFields) or not (page.address or page.latitude is not None):
-            return None
-        return Venue(
-            name=page.title,
-            address=in_language(page.address, "", language),
-            meeting_point=getattr(page, "meeting_point", ""),
-            latitude=page.latitude,
-            longitude=page.longitude,
-        )
+        return self.venues_of([page_id], language).get(page_id)
+
+    def venues_of(self, page_ids: Iterable[int], language: str) -> dict[int, Venue | None]:
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=set(page_ids)).specific()}
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.filter(
+                translation_key__in={page.translation_key for page in pages.values()},
+                locale__language_code=language,
+                live=True,
+            ).specific()
+        }
+        return {
+            pk: _venue(translated.get(page.translation_key, page), language)
+            for pk, page in pages.items()
+        }
 
     def opening_hours_of(self, page_id: int) -> OpeningHours | None:
         page = OfficePage.objects.filter(pk=page_id).only("opening_hours").first()
@@ -130,3 +126,16 @@ class WorkationContent:
             if guests:
                 found[offer.pk] = guests
         return found
+
+
+def _venue(page: Page, language: str) -> Venue | None:
+    """Where the guest goes, as a place page says it; None when it names no place."""
+    if not isinstance(page, PlaceFields) or not (page.address or page.latitude is not None):
+        return None
+    return Venue(
+        name=page.title,
+        address=in_language(page.address, "", language),
+        meeting_point=getattr(page, "meeting_point", ""),
+        latitude=page.latitude,
+        longitude=page.longitude,
+    )

@@ -2,18 +2,19 @@
 bookings made as a guest once the same e-mail address is verified."""
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
-from booking.models import Booking
+from booking.models import Booking, BookingLine
 
 from . import cancellation
-from .ics import Period, booking_periods
+from .ics import Period, periods_of
 from .jst import today
 
 REFERENCE_RE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
@@ -113,6 +114,32 @@ class BookingSummary:
 
 def booking_summary(booking: Booking, language: str, now: datetime) -> BookingSummary:
     """The booking's lines, money, status and cancellation terms for the manage page."""
+    return booking_summaries([booking], language, now)[0]
+
+
+def booking_summaries(
+    bookings: Sequence[Booking], language: str, now: datetime
+) -> list[BookingSummary]:
+    """`booking_summary` of each booking (with its offer and page loaded), in a fixed number
+    of queries however many there are: every line with its slot and price in one, the offers'
+    pages in the language in one, so a trip's pages and e-mails do not grow with its items."""
+    lines_of: dict[int, list[BookingLine]] = defaultdict(list)
+    for line in (
+        BookingLine.objects.filter(booking__in=[booking.pk for booking in bookings])
+        .select_related("slot", "price_category")
+        .order_by("slot__starts_at", "price_category__sort_order", "pk")
+    ):
+        lines_of[line.booking_id].append(line)
+    urls = _offer_urls([booking.offer.page for booking in bookings], language)
+    return [
+        _summary(booking, lines_of[booking.pk], urls.get(booking.offer.page_id, ""), language, now)
+        for booking in bookings
+    ]
+
+
+def _summary(
+    booking: Booking, booked: list[BookingLine], offer_url: str, language: str, now: datetime
+) -> BookingSummary:
     lines = [
         LineSummary(
             day=line.slot.date,
@@ -124,10 +151,10 @@ def booking_summary(booking: Booking, language: str, now: datetime) -> BookingSu
             unit_price=line.unit_price,
             amount=line.amount,
         )
-        for line in booking.lines.select_related("slot", "price_category").order_by(
-            "slot__starts_at", "price_category__sort_order", "pk"
-        )
+        for line in booked
     ]
+    slots = sorted({line.slot for line in booked}, key=lambda slot: (slot.starts_at, slot.pk))
+    cancellation.remember_service_start(booking, [slot.starts_at for slot in slots])
     status = cancellation.display_status(booking, now)
     cancellable = cancellation.can_cancel(booking, now)
     paid = cancellation.is_paid(booking)
@@ -135,7 +162,7 @@ def booking_summary(booking: Booking, language: str, now: datetime) -> BookingSu
     return BookingSummary(
         booking=booking,
         offer_name=booking.offer.display_name(language),
-        offer_url=_offer_url(booking, language),
+        offer_url=offer_url,
         status=status,
         status_label=str(Booking.Status(status).label),
         lines=lines,
@@ -147,22 +174,23 @@ def booking_summary(booking: Booking, language: str, now: datetime) -> BookingSu
         paid=paid,
         free_until=deadline if paid and now <= deadline else None,
         refund_due=cancellation.refund_due(booking),
-        periods=booking_periods(booking),
+        periods=periods_of(booking.offer.kind, slots),
         is_stay=booking.offer.kind == booking.offer.Kind.STAY,
     )
 
 
-def _offer_url(booking: Booking, language: str) -> str:
-    """The offer's page in the language, if it is live; else ''."""
-    page = booking.offer.page
-    try:
-        localized = page.get_translation(_locale(language)) if page.locale_id else page
-    except (ObjectDoesNotExist, ValueError):
-        localized = page
-    if not localized.live or localized.depth < 2:
-        return ""
-    return localized.get_url() or ""
-
-
-def _locale(language: str) -> Locale:
-    return Locale.objects.get(language_code=language)
+def _offer_urls(pages: Sequence[Page], language: str) -> dict[int, str]:
+    """Each offer page's address in the language (its own where untranslated), by page id;
+    only live pages below the root have one (one query for the translations)."""
+    locale = Locale.objects.filter(language_code=language).first()
+    keys = {page.translation_key for page in pages if locale and page.locale_id != locale.pk}
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.filter(translation_key__in=keys, locale=locale)
+    }
+    urls: dict[int, str] = {}
+    for page in pages:
+        localized = translated.get(page.translation_key, page)
+        if localized.live and localized.depth >= 2:
+            urls[page.pk] = localized.get_url() or ""
+    return urls

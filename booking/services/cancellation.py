@@ -14,6 +14,7 @@ A paid booking's refund is a Refund row written in the cancelling transaction an
 Stripe by a task after commit (booking.services.payments); the e-mails go through the outbox.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -59,6 +60,12 @@ def service_start(booking: Booking) -> datetime:
     start = start or at(booking.service_date, time(0, 0))
     booking._service_start = start
     return start
+
+
+def remember_service_start(booking: Booking, starts: Sequence[datetime]) -> None:
+    """Give `service_start` the starts of the booking's slots read by the caller already, so it
+    asks the database nothing (a page showing many bookings reads all their lines at once)."""
+    booking._service_start = min(starts, default=None) or at(booking.service_date, time(0, 0))
 
 
 def free_cancellation_deadline(booking: Booking) -> datetime:
@@ -108,7 +115,9 @@ def can_cancel(booking: Booking, now: datetime) -> bool:
         return now < service_start(booking)
     if booking.status in Booking.HOLDING:
         return (
-            booking.trip_id is None and booking.hold_is_live(now) and now < service_start(booking)
+            not booking.trip.from_plan
+            and booking.hold_is_live(now)
+            and now < service_start(booking)
         )
     if booking.status == Booking.Status.REQUESTED:
         return booking.awaits_host(now)
@@ -153,13 +162,17 @@ def cancellation_terms(offer: Offer, language: str) -> str:
         return f"{free}{late}" if free.endswith("。") else f"{free} {late}"
 
 
-def cancel_by_guest(booking: Booking, now: datetime) -> CancellationResult:
+def cancel_by_guest(
+    booking: Booking, now: datetime, *, within_trip: bool = False
+) -> CancellationResult:
     """Cancel the booking for its guest under a row lock, refunding what the offer's policy
-    gives; calling it twice is safe.
+    gives; calling it twice is safe. `within_trip`: one item of a whole trip being cancelled
+    (trips.cancel_trip): same rules and refund, owed as TRIP_CANCELLED, and the guest gets the
+    trip's one e-mail instead of this item's cancellation and refund e-mails (the host is told).
 
     Raises CannotCancel when the booking has started, expired or is otherwise past cancelling.
     """
-    return _cancel(booking, now, by_host=False)
+    return _cancel(booking, now, by_host=False, within_trip=within_trip)
 
 
 def cancel_by_partner(booking: Booking, now: datetime) -> CancellationResult:
@@ -170,7 +183,9 @@ def cancel_by_partner(booking: Booking, now: datetime) -> CancellationResult:
     return _cancel(booking, now, by_host=True)
 
 
-def _cancel(booking: Booking, now: datetime, *, by_host: bool) -> CancellationResult:
+def _cancel(
+    booking: Booking, now: datetime, *, by_host: bool, within_trip: bool = False
+) -> CancellationResult:
     with transaction.atomic():
         locked = (
             Booking.objects.select_for_update(of=("self",))
@@ -194,7 +209,7 @@ def _cancel(booking: Booking, now: datetime, *, by_host: bool) -> CancellationRe
         locked.status = Booking.Status.CANCELLED
         locked.cancelled_at = now
         locked.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _settle(locked, amount, paid, by_host=by_host, requested=requested)
+        _settle(locked, amount, paid, by_host=by_host, requested=requested, within_trip=within_trip)
     _copy_state(locked, booking)
     return CancellationResult(booking=booking, cancelled=True, refund_amount=amount, was_paid=paid)
 
@@ -210,21 +225,33 @@ def _host_can_cancel(booking: Booking, now: datetime) -> bool:
 
 
 def _settle(
-    booking: Booking, amount: int, paid: bool, *, by_host: bool, requested: bool = False
+    booking: Booking,
+    amount: int,
+    paid: bool,
+    *,
+    by_host: bool,
+    requested: bool = False,
+    within_trip: bool = False,
 ) -> None:
     """In the cancelling transaction: owe the refund, queue the e-mails, close a payment page
     still open for an unpaid booking (a payment made on it anyway is refunded in full) and
     release a request's card authorisation (the host is told it was withdrawn). The side that
-    did not cancel is the one told."""
+    did not cancel is the one told; an item of a whole trip leaves the guest's e-mail to the
+    trip (trips.cancel_trip)."""
     if requested:
         refunds.release_authorisations(booking)
         queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
     if paid:
         payment = refunds.paid_payment(booking)
         if payment is not None:
-            reason = Refund.Reason.PARTNER_CANCELLED if by_host else Refund.Reason.GUEST_CANCELLED
+            reason = Refund.Reason.GUEST_CANCELLED
+            if by_host:
+                reason = Refund.Reason.PARTNER_CANCELLED
+            elif within_trip:
+                reason = Refund.Reason.TRIP_CANCELLED
             refunds.owe_refund(payment, booking, amount, reason)
-        queue_email(booking, BookingEmail.Kind.CANCELLATION)
+        if not within_trip:
+            queue_email(booking, BookingEmail.Kind.CANCELLATION)
         if not by_host:
             queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
     for payment_id in (
@@ -240,7 +267,7 @@ def _copy_state(source: Booking, target: Booking) -> None:
 
 
 def _cannot_cancel_message(booking: Booking, now: datetime) -> str:
-    if booking.trip_id is not None and booking.hold_is_live(now):
+    if booking.trip.from_plan and booking.hold_is_live(now):
         return _(
             "This booking is part of a trip that is not paid yet: change the trip's plan "
             "instead, or let the hold run out."

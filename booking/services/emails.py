@@ -10,7 +10,9 @@ language and in Japan time.
 
 A trip's guest messages (`trip_confirmation`, `trip_late_payment`) are filed under its first
 booking and cover every booking of the trip: each item with its own seller, manage link and
-receipt, one calendar file with every event, one check-in code per item.
+receipt, one calendar file with every event, one check-in code per item. `trip_cancellation`
+is filed under the first item cancelled with the whole trip and lists what was cancelled then,
+with each item's refund, and what was kept.
 """
 
 from email.mime.image import MIMEImage
@@ -18,16 +20,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from booking.content import Venue, content
-from booking.models import Booking, BookingEmail, Payment, Refund, Trip
+from booking.content import content
+from booking.models import Booking, BookingEmail, BookingLine, Payment, Refund, Trip
 from core import links
 
-from .accounts import LineSummary, booking_summary
+from .accounts import LineSummary, booking_summaries, booking_summary
+from .cancellation import cancellation_terms, is_paid
 from .ics import booking_ics, trip_ics
-from .jst import JST
+from .jst import JST, local_date
 from .manage_links import booking_language, manage_url
 from .qr import CONTENT_ID, check_in_png
 from .receipts import receipt_for
@@ -40,7 +44,7 @@ PARTNER_KINDS = frozenset(
     {Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION, Kind.PARTNER_REQUEST}
 )
 CALENDAR_KINDS = frozenset({Kind.CONFIRMATION, Kind.REMINDER})
-TRIP_KINDS = frozenset({Kind.TRIP_CONFIRMATION, Kind.TRIP_LATE_PAYMENT})
+TRIP_KINDS = frozenset({Kind.TRIP_CONFIRMATION, Kind.TRIP_LATE_PAYMENT, Kind.TRIP_CANCELLATION})
 PARTNER_LANGUAGE = "ja"
 
 
@@ -94,7 +98,13 @@ def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailM
         trip = context["trip"]
         message.attach(
             f"trip-{trip.reference}.ics",
-            trip_ics(context["bookings"], language, base_url=base_url, venues=context["venues"]),
+            trip_ics(
+                context["bookings"],
+                language,
+                base_url=base_url,
+                venues=context["venues"],
+                periods={item["booking"].pk: item["summary"].periods for item in context["items"]},
+            ),
             "text/calendar",
         )
         for item in context["items"]:
@@ -168,23 +178,24 @@ def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str
     held, with its summary, seller, place and manage link; the confirmation adds each item's
     receipt and check-in code, the late-payment message what went back (per item and in all).
 
-    A fixed number of queries per item (its summary, its place once per page), none per pair."""
+    A fixed number of queries however many items there are (their summaries and places are
+    read together).
+    The cancellation is built by `_trip_cancellation_context`."""
     trip: Trip = email.booking.trip
+    if email.kind == Kind.TRIP_CANCELLATION:
+        return _trip_cancellation_context(email, trip, language, base_url)
     bookings = list(
         trip.bookings.select_related("offer", "offer__organisation", "offer__page")
         .prefetch_related("refunds")
         .order_by("pk")
     )
-    now = timezone.now()
     confirmation = email.kind == Kind.TRIP_CONFIRMATION
-    venues: dict[int, Venue | None] = {}
+    venues = content().venues_of({booking.offer.page_id for booking in bookings}, language)
     items = []
-    for booking in bookings:
+    summaries = booking_summaries(bookings, language, timezone.now())
+    for booking, summary in zip(bookings, summaries, strict=True):
         offer = booking.offer
         organisation = offer.organisation
-        summary = booking_summary(booking, language, now)
-        if offer.page_id not in venues:
-            venues[offer.page_id] = content().venue_of(offer.page_id, language)
         item: dict[str, Any] = {
             "booking": booking,
             "summary": summary,
@@ -194,7 +205,7 @@ def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str
             "seller_address": organisation.display_address(language),
             "offer_url": _absolute(summary.offer_url, base_url)
             or base_url + _path("booking:offer", language, pk=offer.pk),
-            "venue": venues[offer.page_id],
+            "venue": venues.get(offer.page_id),
             "manage_url": manage_url(booking, base_url=base_url),
             "refund_amount": sum(
                 refund.amount
@@ -212,6 +223,27 @@ def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str
         paid = trip.payments.filter(status=Payment.Status.PAID).first()
         refunded = paid.amount if paid else sum(booking.total for booking in bookings)
     return {
+        **_trip_common(email, trip, bookings, items, language, base_url),
+        "venues": venues,
+        "total": sum(booking.total for booking in bookings),
+        "tax": sum(booking.tax for booking in bookings),
+        "invoice_name": trip.invoice_name,
+        "refund_amount": refunded,
+        "plan_url": base_url + _path("booking:trip_plan", language),
+    }
+
+
+def _trip_common(
+    email: BookingEmail,
+    trip: Trip,
+    bookings: list[Booking],
+    items: list[dict[str, Any]],
+    language: str,
+    base_url: str,
+) -> dict[str, Any]:
+    """What every trip message's templates see: the trip, its bookings, the items it lists and
+    their sellers (for the footer)."""
+    return {
         "kind": email.kind,
         "for_partner": False,
         **common_context(language, base_url),
@@ -219,13 +251,66 @@ def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str
         "booking": email.booking,
         "bookings": bookings,
         "items": items,
-        "venues": venues,
-        "total": sum(booking.total for booking in bookings),
-        "tax": sum(booking.tax for booking in bookings),
         "sellers": _sellers(items),
-        "invoice_name": trip.invoice_name,
-        "refund_amount": refunded,
-        "plan_url": base_url + _path("booking:trip_plan", language),
+    }
+
+
+def _trip_cancellation_context(
+    email: BookingEmail, trip: Trip, language: str, base_url: str
+) -> dict[str, Any]:
+    """The whole trip cancelled: the items cancelled with the message's booking (one call of
+    trips.cancel_trip gives them one `cancelled_at`), each with its seller, dates and the refund
+    its own policy gave; the items still booked (started, so kept); the total going back and
+    the trip's page. A fixed number of queries whatever the number of items."""
+    bookings = list(
+        trip.bookings.select_related("offer", "offer__organisation")
+        .prefetch_related(
+            "refunds", Prefetch("lines", queryset=BookingLine.objects.select_related("slot"))
+        )
+        .order_by("pk")
+    )
+    anchor = next((b for b in bookings if b.pk == email.booking_id), email.booking)
+    cancelled_at = anchor.cancelled_at
+    cancelled, kept = [], []
+    for booking in bookings:
+        if booking.status == Booking.Status.CANCELLED and booking.cancelled_at == cancelled_at:
+            cancelled.append(_trip_cancellation_item(booking, language, base_url))
+        elif booking.status == Booking.Status.CONFIRMED:
+            kept.append(_trip_cancellation_item(booking, language, base_url))
+    return {
+        **_trip_common(email, trip, bookings, cancelled + kept, language, base_url),
+        "cancelled_items": cancelled,
+        "kept_items": kept,
+        "cancelled_at": cancelled_at,
+        "refund_amount": sum(item["refund_amount"] for item in cancelled),
+        "paid": any(item["paid"] for item in cancelled),
+        "trip_url": base_url + _path("booking:trip_status", language, reference=trip.reference),
+    }
+
+
+def _trip_cancellation_item(booking: Booking, language: str, base_url: str) -> dict[str, Any]:
+    """One item of a cancelled trip, cancelled or kept, from what is already loaded (its offer,
+    seller, refunds and lines with their slots): its Japanese first and last days, and the
+    refund owed for cancelling it with the trip (0 when its policy gave none, it was never
+    paid, or it was kept)."""
+    offer = booking.offer
+    organisation = offer.organisation
+    slots = [line.slot for line in booking.lines.all()]
+    return {
+        "booking": booking,
+        "offer_name": offer.display_name(language),
+        "organisation": organisation,
+        "seller_name": organisation.display_name(language),
+        "manage_url": manage_url(booking, base_url=base_url),
+        "first_day": min((local_date(s.starts_at) for s in slots), default=booking.service_date),
+        "last_day": max((local_date(s.ends_at) for s in slots), default=booking.service_date),
+        "paid": is_paid(booking),
+        "terms": cancellation_terms(offer, language),
+        "refund_amount": sum(
+            refund.amount
+            for refund in booking.refunds.all()
+            if refund.reason == Refund.Reason.TRIP_CANCELLED
+        ),
     }
 
 

@@ -57,7 +57,12 @@ class Period:
 def booking_periods(booking: Booking) -> list[Period]:
     """The booking's slots merged into the periods a guest lives through, earliest first."""
     slots = list(Slot.objects.filter(lines__booking=booking).distinct().order_by("starts_at"))
-    kind = booking.offer.kind
+    return periods_of(booking.offer.kind, slots)
+
+
+def periods_of(kind: str, slots: Sequence[Slot]) -> list[Period]:
+    """Slots of an offer of `kind`, earliest first, merged into the periods a guest lives
+    through (a run of nights, a desk's morning and afternoon, each session on its own)."""
     periods: list[Period] = []
     previous: Slot | None = None
     for slot in slots:
@@ -107,18 +112,25 @@ def trip_ics(
     *,
     base_url: str | None = None,
     venues: Mapping[int, Venue | None] | None = None,
+    periods: Mapping[int, list[Period]] | None = None,
 ) -> bytes:
     """Every booking of a trip in one iCalendar file, each with the very events (and UIDs) of
-    its own file, so a calendar given both keeps one of each. `venues` (by offer page id) saves
-    looking up again the places the caller already has."""
+    its own file, so a calendar given both keeps one of each. `venues` (by offer page id) and
+    `periods` (by booking id) save looking up again what the caller already has."""
     base_url = base_url or links.base_url()
     venues = venues or {}
+    periods = periods or {}
     stamp = timezone.now()
     events = [
         event
         for booking in bookings
         for event in _events(
-            booking, language, base_url, venues.get(booking.offer.page_id, LOOK_UP), stamp
+            booking,
+            language,
+            base_url,
+            venues.get(booking.offer.page_id, LOOK_UP),
+            stamp,
+            periods.get(booking.pk),
         )
     ]
     return _calendar(events)
@@ -141,6 +153,7 @@ def _events(
     base_url: str,
     venue: Venue | None | object,
     stamp: datetime,
+    periods: list[Period] | None = None,
 ) -> list[Event]:
     """One event per period of the booking, with where to go and the booking's manage link."""
     offer = booking.offer
@@ -152,7 +165,9 @@ def _events(
     if venue is not None and venue.map_url:
         description += f"\n{labels['map']}: {venue.map_url}"
     events = []
-    for number, period in enumerate(booking_periods(booking), start=1):
+    if periods is None:
+        periods = booking_periods(booking)
+    for number, period in enumerate(periods, start=1):
         event = Event()
         event.add("uid", f"{booking.reference}-{number}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)

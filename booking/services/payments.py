@@ -65,7 +65,7 @@ def start_checkout(
         )
         require_own_checkout(locked)
         payment = _open_page(
-            {"booking": locked},
+            {"trip_id": locked.trip_id, "booking": locked},
             [locked],
             reference=locked.reference,
             lines=[(description, locked.total)],
@@ -92,7 +92,7 @@ def start_trip_checkout(
         Trip.objects.select_for_update().filter(pk=trip.pk).first()
         bookings = locked_trip_bookings(trip)
         return _open_page(
-            {"trip": trip},
+            {"trip": trip, "booking": None},
             bookings,
             reference=trip.reference,
             lines=[(line_description(booking), booking.total) for booking in bookings],
@@ -126,7 +126,7 @@ def _open_page(
 ) -> Payment:
     """Open a Checkout Session for locked bookings awaiting payment (all of a trip's, or one),
     unless one is open already; their holds are made to outlive it. `owner` is the payment's
-    booking or trip."""
+    trip and, for a booking paid alone, its booking."""
     current = Payment.objects.filter(
         **owner, status=Payment.Status.OPEN, expires_at__gt=clock()
     ).first()
@@ -224,7 +224,7 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
         if payment is None:
             logger.warning("Checkout Session %s is not one of ours", session["id"])
             return Outcome(None, "none")
-        if payment.trip_id is not None:
+        if payment.for_whole_trip:
             bookings = locked_trip_bookings(payment.trip)
         else:
             bookings = [
@@ -277,8 +277,8 @@ def _paid(payment: Payment, bookings: list[Booking], session: Any, now: datetime
     waiting = (*Booking.HOLDING, Booking.Status.EXPIRED)
     if all(booking.status in waiting for booking in bookings) and all_still_fit(bookings, now):
         for booking in bookings:
-            _confirm(booking, now, trip=payment.trip_id is not None)
-        if payment.trip_id is not None:
+            _confirm(booking, now, trip=payment.for_whole_trip)
+        if payment.for_whole_trip:
             queue_email(bookings[0], BookingEmail.Kind.TRIP_CONFIRMATION)
             TripPlan.objects.filter(trip_id=payment.trip_id).delete()  # the plan is booked
         return "confirmed" if live else "late_confirmed"
@@ -304,7 +304,7 @@ def _refund_late(payment: Payment, bookings: list[Booking], amount: int) -> str:
         if booking.status in Booking.HOLDING:
             booking.status = Booking.Status.EXPIRED
             booking.save(update_fields=["status", "updated_at"])
-    if payment.trip_id is None:
+    if not payment.for_whole_trip:
         owe_refund(payment, bookings[0], amount, Refund.Reason.LATE_PAYMENT)
         queue_email(bookings[0], BookingEmail.Kind.LATE_PAYMENT)
         return "refunded"
@@ -333,9 +333,8 @@ def _expired(payment: Payment, bookings: list[Booking]) -> str:
         return "none"
     payment.status = Payment.Status.EXPIRED
     payment.save(update_fields=["status"])
-    owner = {"trip_id": payment.trip_id} if payment.trip_id else {"booking_id": payment.booking_id}
     others = (
-        Payment.objects.filter(**owner)
+        Payment.objects.filter(trip_id=payment.trip_id)
         .exclude(pk=payment.pk)
         .exclude(status=Payment.Status.EXPIRED)
     )
@@ -379,7 +378,8 @@ def send_refund(refund_id: int, now: datetime | None = None) -> str:
             refund.stripe_refund_id = result["id"]
             refund.refunded_at = now
             refund.save()
-            if refund.reason != Refund.Reason.LATE_PAYMENT:
+            # A late payment's and a whole trip's guest e-mail already said what goes back.
+            if refund.reason not in (Refund.Reason.LATE_PAYMENT, Refund.Reason.TRIP_CANCELLED):
                 queue_email(refund.booking, BookingEmail.Kind.REFUND)
             return "refunded"
     logger.error("refund %s failed: %s", refund_id, failed)

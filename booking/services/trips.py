@@ -19,10 +19,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from booking.models import Booking, Payment, Trip, TripPlan
+from booking.models import Booking, BookingEmail, Payment, Trip, TripPlan
 
 from .cancellation import can_cancel, cancel_by_guest, refund_amount
 from .holds import HoldError, HoldRequest, ItemRefused, NotBookable, create_holds
+from .outbox import queue_email
 from .payments import locked_trip_bookings
 from .queue import after_commit
 from .references import new_reference
@@ -65,7 +66,7 @@ def hold_trip(
                     % {"offer": request.offer.display_name(language)}
                 ),
             )
-    trip = Trip(reference=new_reference(Trip))
+    trip = Trip(reference=new_reference(Trip), from_plan=True)
     bookings = create_holds(
         requests,
         trip=trip,
@@ -179,16 +180,24 @@ def cancellable_items(bookings: Sequence[Booking], now: datetime) -> list[tuple[
 def cancel_trip(trip: Trip, now: datetime) -> TripCancellation:
     """Cancel every item of the trip that can still be cancelled, in one transaction (all of
     them or none), each under its own policy with its own refund against the trip's payment;
-    items already started or over stay as they are. Calling it twice is safe."""
-    cancelled, kept, refund_total = [], [], 0
+    items already started or over stay as they are. Calling it twice is safe.
+
+    Each host is told of its own item; the guest gets one e-mail for the whole trip (filed
+    under the first item cancelled now) instead of each item's cancellation and refund e-mails,
+    when anything paid was cancelled (an unpaid booking's cancellation tells the guest nothing
+    either)."""
+    cancelled, kept, refund_total, paid = [], [], 0, False
     for booking in trip.bookings.select_related("offer").order_by("pk"):
         if booking.status == Booking.Status.CANCELLED:
             continue
         if not can_cancel(booking, now):
             kept.append(booking)
             continue
-        result = cancel_by_guest(booking, now)
+        result = cancel_by_guest(booking, now, within_trip=True)
         if result.cancelled:
             cancelled.append(booking)
             refund_total += result.refund_amount
+            paid = paid or result.was_paid
+    if cancelled and paid:
+        queue_email(cancelled[0], BookingEmail.Kind.TRIP_CANCELLATION)
     return TripCancellation(cancelled, refund_total, kept)

@@ -32,15 +32,16 @@ def _language() -> str:
 def _items(bookings: list[Booking], language: str) -> list[dict]:
     """What the trip's pages show of each item: its summary, seller and sale terms."""
     now = timezone.now()
+    summaries = accounts.booking_summaries(bookings, language, now)
     return [
         {
             "booking": booking,
-            "summary": accounts.booking_summary(booking, language, now),
+            "summary": summary,
             "offer_name": booking.offer.display_name(language),
             "sale": sale_terms(booking.offer, language),
             "status": display_status(booking, now),
         }
-        for booking in bookings
+        for booking, summary in zip(bookings, summaries, strict=True)
     ]
 
 
@@ -231,7 +232,11 @@ def paid(request: HttpRequest, reference: str) -> HttpResponse:
     session_id = request.GET.get("session_id", "")[:255]
     payment = (
         Payment.objects.select_related("trip")
-        .filter(checkout_session_id=session_id, trip__reference=str(reference)[:12])
+        .filter(
+            checkout_session_id=session_id,
+            trip__reference=str(reference)[:12],
+            trip__from_plan=True,
+        )
         .first()
     )
     if payment is None:
