@@ -178,9 +178,9 @@ def reset_booking_demo(roots: list[Page]) -> None:
         below |= Q(page__path__startswith=root.path)
     offers = Offer.objects.filter(below)
     bookings = Booking.objects.filter(offer__in=offers)
-    trips = list(bookings.values_list("trip_id", flat=True).distinct())
+    trips = list(bookings.order_by().values_list("trip_id", flat=True).distinct())
     bookings.delete()
-    Trip.objects.filter(pk__in=trips, bookings__isnull=True).delete()
+    Trip.objects.filter(pk__in=trips, bookings__isnull=True, payments__isnull=True).delete()
     offers.delete()
     PartnerOrganisation.objects.filter(below, offers__isnull=True).delete()
 

@@ -11,14 +11,20 @@ BATCH = 1000
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-def _free_reference(Trip, wanted: str, taken: set[str]) -> str:
-    """The booking's own reference, unless a trip has it already (then a new one)."""
-    reference = wanted
-    while reference in taken or Trip.objects.filter(reference=reference).exists():
-        raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
-        reference = f"{raw[:4]}-{raw[4:]}"
-    taken.add(reference)
-    return reference
+def _references(Trip, wanted: list[str]) -> list[str]:
+    """The bookings' own references for their trips, except those a trip has already (a trip
+    from a plan may, by chance): those get new ones. One query per batch."""
+    taken = set(Trip.objects.filter(reference__in=wanted).values_list("reference", flat=True))
+    references = []
+    for reference in wanted:
+        while reference in taken:
+            raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
+            reference = f"{raw[:4]}-{raw[4:]}"
+            if Trip.objects.filter(reference=reference).exists():
+                taken.add(reference)
+        taken.add(reference)
+        references.append(reference)
+    return references
 
 
 def one_item_trips(apps, schema_editor):
@@ -26,22 +32,20 @@ def one_item_trips(apps, schema_editor):
     Payment = apps.get_model("booking", "Payment")
     Trip = apps.get_model("booking", "Trip")
     Trip.objects.update(from_plan=True)
+    last = 0
     while True:
         batch = list(
-            Booking.objects.filter(trip__isnull=True)
+            Booking.objects.filter(trip__isnull=True, pk__gt=last)
             .order_by("pk")
             .only("pk", "reference", "user_id", "language")[:BATCH]
         )
         if not batch:
             break
-        taken: set[str] = set()
+        last = batch[-1].pk
+        references = _references(Trip, [booking.reference for booking in batch])
         trips = Trip.objects.bulk_create(
-            Trip(
-                reference=_free_reference(Trip, booking.reference, taken),
-                user_id=booking.user_id,
-                language=booking.language,
-            )
-            for booking in batch
+            Trip(reference=reference, user_id=booking.user_id, language=booking.language)
+            for booking, reference in zip(batch, references, strict=True)
         )
         by_reference = {trip.reference: trip for trip in trips}
         if any(trip.pk is None for trip in trips):  # a database that returns no ids
@@ -58,6 +62,17 @@ def one_item_trips(apps, schema_editor):
     )
 
 
+def back_to_bookings_alone(apps, schema_editor):
+    """Undo: payments of a booking paid alone belong to the booking only again, and the
+    one-item trips go (the trips from plans stay)."""
+    Booking = apps.get_model("booking", "Booking")
+    Payment = apps.get_model("booking", "Payment")
+    Trip = apps.get_model("booking", "Trip")
+    Payment.objects.filter(booking__isnull=False).update(trip=None)
+    Booking.objects.filter(trip__from_plan=False).update(trip=None)
+    Trip.objects.filter(from_plan=False).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [("booking", "0014_trip_cancellation_email")]
 
@@ -72,5 +87,5 @@ class Migration(migrations.Migration):
                 verbose_name="checked out from a trip plan",
             ),
         ),
-        migrations.RunPython(one_item_trips, migrations.RunPython.noop),
+        migrations.RunPython(one_item_trips, back_to_bookings_alone),
     ]

@@ -266,18 +266,19 @@ def _take(
             raise ItemRefused(part.index, refused) from None
     after_count()
     owner = user if user is not None and user.is_authenticated else None
+    references = [new_reference() for _part in parts]
     if trip is None:
-        trip = Trip(reference=new_reference(Trip))
+        trip = _one_item_trip(references)
     trip.user = trip.user or owner
     trip.language = language
     trip.save()
     bookings: list[Booking] = []
     lines: list[BookingLine] = []
-    for part in parts:
+    for part, reference in zip(parts, references, strict=True):
         own = {pk: slots[pk] for pk in part.requested}
         priced = _priced_lines(part.items, own, part.prices)
         booking = Booking.objects.create(
-            reference=new_reference(),
+            reference=reference,
             offer=part.offer,
             trip=trip,
             status=Booking.Status.HELD,
@@ -297,6 +298,17 @@ def _take(
             status=Booking.Status.EXPIRED, hold_expires_at=now, updated_at=now
         )
     return bookings
+
+
+def _one_item_trip(references: list[str]) -> Trip:
+    """The trip of a booking made alone, under the booking's own reference unless a trip has
+    it already. Several bookings are held together only in a trip given by the caller."""
+    if len(references) != 1:
+        raise ValueError("Several items are held together only in a trip (trips.hold_trip).")
+    [reference] = references
+    if Trip.objects.filter(reference=reference).exists():
+        reference = new_reference(Trip)
+    return Trip(reference=reference)
 
 
 def _check_part(

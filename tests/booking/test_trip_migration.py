@@ -77,3 +77,17 @@ def test_bookings_made_alone_become_one_item_trips_owning_their_payments():
     clash = Booking.objects.select_related("trip").get(pk=taken.pk).trip
     assert clash.pk != planned.pk and clash.reference != "TRIP-2222"
     assert Trip.objects.count() == 3
+
+    old = migrate(BEFORE)  # and back: the bookings are alone again, the plan's trip stays
+    try:
+        OldBooking = old.get_model("booking", "Booking")
+        OldPayment = old.get_model("booking", "Payment")
+        assert OldBooking.objects.get(pk=alone.pk).trip_id is None
+        assert OldBooking.objects.get(pk=in_plan.pk).trip_id == planned.pk
+        assert OldPayment.objects.get(checkout_session_id="cs_0").trip_id is None
+        assert OldPayment.objects.get(checkout_session_id="cs_1").trip_id == planned.pk
+        assert list(old.get_model("booking", "Trip").objects.values_list("pk", flat=True)) == [
+            planned.pk
+        ]
+    finally:
+        migrate(latest())

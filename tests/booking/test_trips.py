@@ -6,7 +6,15 @@ import pytest
 from django.utils import translation
 
 from booking.models import Booking, Offer, Trip
-from booking.services.holds import HoldItem, HoldRequest, ItemRefused, NotBookable, SoldOut
+from booking.services.holds import (
+    HoldItem,
+    HoldRequest,
+    ItemRefused,
+    NotBookable,
+    SoldOut,
+    create_hold,
+    create_holds,
+)
 from booking.services.jst import today
 from booking.services.selection import desk_items, session_items, stay_items
 from booking.services.trips import hold_trip
@@ -134,3 +142,27 @@ def test_an_offer_needing_the_hosts_answer_is_refused_in_a_trip_and_nothing_is_h
     assert refused.value.index == 2 and isinstance(refused.value.refused, NotBookable)
     assert "book it on its own" in refused.value.message
     assert not Booking.objects.exists() and not Trip.objects.exists()
+
+
+def test_a_booking_made_alone_is_a_one_item_trip_under_its_own_reference():
+    offer = OfferFactory()
+    adult = PriceCategoryFactory(offer=offer, code="adult", price=5500)
+    slot = make_slot(offer, today() + timedelta(days=10), capacity=4)
+
+    booking = create_hold(offer, [HoldItem((slot.pk,), adult.pk, 2)])
+
+    trip = Trip.objects.get(pk=booking.trip_id)
+    assert trip.reference == booking.reference and not trip.from_plan
+    assert list(trip.bookings.all()) == [booking]
+
+
+def test_several_items_are_held_together_only_in_a_trip():
+    offer = OfferFactory()
+    adult = PriceCategoryFactory(offer=offer, code="adult", price=5500)
+    first, second = (make_slot(offer, today() + timedelta(days=d), capacity=4) for d in (10, 11))
+    requests = [HoldRequest(offer, [HoldItem((slot.pk,), adult.pk, 1)]) for slot in (first, second)]
+
+    with pytest.raises(ValueError):
+        create_holds(requests)
+
+    assert not Booking.objects.exists()
