@@ -68,6 +68,10 @@ def back_to_bookings_alone(apps, schema_editor):
     Booking = apps.get_model("booking", "Booking")
     Payment = apps.get_model("booking", "Payment")
     Trip = apps.get_model("booking", "Trip")
+    if schema_editor.connection.vendor == "postgresql":
+        # The columns are altered next in this transaction: PostgreSQL refuses that while
+        # deferred foreign-key checks of these rows are pending, so check them now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     Payment.objects.filter(booking__isnull=False).update(trip=None)
     Booking.objects.filter(trip__from_plan=False).update(trip=None)
     Trip.objects.filter(from_plan=False).delete()
