@@ -5,6 +5,7 @@ from django.urls import path
 from booking.onboarding import views as onboarding_views
 from booking.views import accounts as account_views
 from booking.views import checkout as checkout_views
+from booking.views import date_changes as date_change_views
 from booking.views import offers as offer_views
 from booking.views import personal_data as personal_data_views
 from booking.views import trip_cancellation as trip_cancellation_views
@@ -16,7 +17,7 @@ app_name = "booking"
 urlpatterns: list = []
 
 # Accounts: My bookings, and the manage page opened by a signed link (or by reference for its
-# signed-in owner), with its cancellation step.
+# signed-in owner), with its cancellation step and the change of dates.
 urlpatterns += [
     path("booking/mine/", account_views.my_bookings, name="my_bookings"),
     path("booking/mine/data.json", personal_data_views.export, name="my_data"),
@@ -24,6 +25,17 @@ urlpatterns += [
     path("booking/manage/new-link/", account_views.new_link, name="new_link"),
     path("booking/manage/<str:token>/", account_views.manage, name="manage"),
     path("booking/manage/<str:token>/cancel/", account_views.cancel, name="cancel"),
+    path("booking/manage/<str:token>/dates/", date_change_views.choose, name="change_dates"),
+    path(
+        "booking/manage/<str:token>/dates/<int:change>/",
+        date_change_views.confirm,
+        name="change_dates_confirm",
+    ),
+    path(
+        "booking/manage/<str:token>/dates/<int:change>/paid/",
+        date_change_views.paid,
+        name="change_dates_paid",
+    ),
 ]
 
 # The offer's booking page and the checkout steps that follow a hold.
@@ -52,6 +64,9 @@ urlpatterns += [
     path("trip/<str:reference>/details/", trip_checkout_views.details, name="trip_details"),
     path("trip/<str:reference>/confirm/", trip_checkout_views.confirm, name="trip_confirm"),
     path("trip/<str:reference>/paid/", trip_checkout_views.paid, name="trip_paid"),
+    path(
+        "trip/<str:reference>/start-over/", trip_checkout_views.start_over, name="trip_start_over"
+    ),
     path("trip/<str:reference>/cancel/", trip_cancellation_views.cancel, name="trip_cancel"),
     path("trip/<str:reference>/", trip_checkout_views.status, name="trip_status"),
 ]

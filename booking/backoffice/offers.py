@@ -449,6 +449,7 @@ class OfferViewSet(ModelViewSet):
                 [
                     FieldPanel("free_cancellation_days"),
                     FieldPanel("late_cancellation_refund_percent"),
+                    FieldPanel("date_changes"),
                 ],
                 heading=gettext_lazy("Cancellation policy"),
             ),

@@ -1,5 +1,6 @@
 from .applications import PartnerApplication
 from .bookings import Booking, BookingLine, GuestRegisterEntry
+from .date_changes import DateChange
 from .offers import Offer, PriceCategory
 from .organisations import PartnerOrganisation
 from .payments import BookingEmail, Payment, Refund, WebhookEvent
@@ -11,6 +12,7 @@ __all__ = [
     "BookingEmail",
     "BookingLine",
     "ClosedDate",
+    "DateChange",
     "GuestRegisterEntry",
     "Offer",
     "PartnerApplication",

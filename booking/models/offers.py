@@ -68,6 +68,14 @@ class Offer(ClusterableModel):
         validators=[MaxValueValidator(100)],
     )
     instant_booking = models.BooleanField(_("instant booking"), default=True)
+    date_changes = models.BooleanField(
+        _("guests may change dates"),
+        default=False,
+        help_text=_(
+            "Until free cancellation ends, a guest may move a booking to other dates of this "
+            "offer, paying or getting back the difference in price."
+        ),
+    )
     active = models.BooleanField(_("on sale"), default=True)
 
     class Meta:

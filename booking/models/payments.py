@@ -27,6 +27,14 @@ class Payment(models.Model):
         related_name="payments",
         help_text=_("The booking, when the payment page was opened for it alone."),
     )
+    date_change = models.ForeignKey(
+        "booking.DateChange",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        help_text=_("Set when the payment is the difference for a booking's new dates."),
+    )
     checkout_session_id = models.CharField(max_length=255, unique=True)
     checkout_url = models.URLField(max_length=2000)
     payment_intent_id = models.CharField(max_length=255, blank=True)
@@ -68,6 +76,7 @@ class Refund(models.Model):
         GUEST_CANCELLED = "guest_cancelled", _("Cancelled by the guest")
         PARTNER_CANCELLED = "partner_cancelled", _("Cancelled by the host")
         LATE_PAYMENT = "late_payment", _("Paid after the places were gone")
+        DATE_CHANGE = "date_change", _("New dates cost less")
         TRIP_CANCELLED = "trip_cancelled", _("The whole trip cancelled by the guest")
 
     class Status(models.TextChoices):
@@ -94,7 +103,13 @@ class Refund(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="refund_positive"),
-            models.UniqueConstraint(fields=["payment", "booking"], name="one_refund_per_booking"),
+            # A booking's cancellation is refunded once per payment; each cheaper date change
+            # gives back its own difference.
+            models.UniqueConstraint(
+                fields=["payment", "booking"],
+                condition=~Q(reason="date_change"),
+                name="one_refund_per_booking",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -151,6 +166,16 @@ class BookingEmail(models.Model):
         TRIP_CONFIRMATION = "trip_confirmation", _("Trip confirmed, to the guest")
         TRIP_LATE_PAYMENT = "trip_late_payment", _("Trip paid too late and refunded, to the guest")
         TRIP_CANCELLATION = "trip_cancellation", _("Trip cancelled, to the guest")
+        # A second payment for what was already paid (two payment pages, both paid): refunded.
+        DUPLICATE_PAYMENT = "duplicate_payment", _("Second payment refunded, to the guest")
+        TRIP_DUPLICATE_PAYMENT = (
+            "trip_duplicate_payment",
+            _("Second trip payment refunded, to the guest"),
+        )
+        # One of each per date change (`date_change` set).
+        DATES_CHANGED = "dates_changed", _("Dates changed, to the guest")
+        PARTNER_DATES_CHANGED = "partner_dates_changed", _("Dates changed, to the host")
+        DATES_NOT_CHANGED = "dates_not_changed", _("Dates not changed and refunded, to the guest")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -158,6 +183,13 @@ class BookingEmail(models.Model):
         FAILED = "failed", _("Failed")
 
     booking = models.ForeignKey("booking.Booking", on_delete=models.CASCADE, related_name="emails")
+    date_change = models.ForeignKey(
+        "booking.DateChange",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -172,7 +204,14 @@ class BookingEmail(models.Model):
         verbose_name_plural = _("booking e-mails")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["booking", "kind"], name="unique_booking_email")
+            models.UniqueConstraint(
+                fields=["booking", "kind"],
+                condition=Q(date_change__isnull=True),
+                name="unique_booking_email",
+            ),
+            models.UniqueConstraint(
+                fields=["date_change", "kind"], name="unique_date_change_email"
+            ),
         ]
         indexes = [models.Index(fields=["status", "created_at"])]
 

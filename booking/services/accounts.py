@@ -28,7 +28,7 @@ def my_bookings(user, now: datetime | None = None) -> QuerySet[Booking]:
     now = now or timezone.now()
     first_day = today(now)
     return (
-        Booking.objects.filter(user=user)
+        Booking.objects.filter(user=user, date_change_hold__isnull=True)
         .exclude(status=Booking.Status.EXPIRED)
         .exclude(status__in=Booking.HOLDING, hold_expires_at__lte=now)
         .select_related("offer")

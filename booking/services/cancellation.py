@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 
 from booking.models import Booking, BookingEmail, Offer, Payment, Refund
 
-from . import refunds
+from . import date_changes, refunds
 from .jst import at
 from .outbox import queue_email
 from .queue import after_commit
@@ -242,22 +242,21 @@ def _settle(
         refunds.release_authorisations(booking)
         queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
     if paid:
-        payment = refunds.paid_payment(booking)
-        if payment is not None:
-            reason = Refund.Reason.GUEST_CANCELLED
-            if by_host:
-                reason = Refund.Reason.PARTNER_CANCELLED
-            elif within_trip:
-                reason = Refund.Reason.TRIP_CANCELLED
-            refunds.owe_refund(payment, booking, amount, reason)
+        reason = Refund.Reason.GUEST_CANCELLED
+        if by_host:
+            reason = Refund.Reason.PARTNER_CANCELLED
+        elif within_trip:
+            reason = Refund.Reason.TRIP_CANCELLED
+        refunds.owe_refund_across(booking, amount, reason)
         if not within_trip:
             queue_email(booking, BookingEmail.Kind.CANCELLATION)
         if not by_host:
             queue_email(booking, BookingEmail.Kind.PARTNER_CANCELLATION)
     for payment_id in (
-        refunds.payments_of(booking).filter(status=Payment.Status.OPEN).values_list("pk", flat=True)
+        refunds.paying_for(booking).filter(status=Payment.Status.OPEN).values_list("pk", flat=True)
     ):
         after_commit("close_checkout", payment_id)
+    date_changes.lapse_pending(booking, booking.cancelled_at)
 
 
 def _copy_state(source: Booking, target: Booking) -> None:

@@ -8,26 +8,34 @@ with the shared pieces (`_booking`, `_lines`, `_receipt`) beside them and the HT
 (they are plain text); HTML bodies are escaped as usual. Everything renders in the message's
 language and in Japan time.
 
-A trip's guest messages (`trip_confirmation`, `trip_late_payment`) are filed under its first
-booking and cover every booking of the trip: each item with its own seller, manage link and
-receipt, one calendar file with every event, one check-in code per item. `trip_cancellation`
-is filed under the first item cancelled with the whole trip and lists what was cancelled then,
-with each item's refund, and what was kept.
+A trip's guest messages (`trip_confirmation`, `trip_late_payment`, `trip_duplicate_payment`) are
+filed under its first booking and cover every booking of the trip: each item with its own
+seller, manage link and receipt, one calendar file with every event, one check-in code per
+item. `trip_cancellation` is filed under the first item cancelled with the whole trip and lists
+what was cancelled then, with each item's refund, and what was kept.
+
+A date change's messages (`dates_changed`, `partner_dates_changed`, `dates_not_changed`) are one
+per change (`BookingEmail.date_change`) and name its days and totals before and after and what
+the difference did; the guest's news of new dates carries the calendar file again, its events
+under the same UIDs with a higher SEQUENCE, so calendars move them.
 """
 
+from collections.abc import Iterable
+from datetime import date, timedelta
 from email.mime.image import MIMEImage
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from booking.content import content
-from booking.models import Booking, BookingEmail, BookingLine, Payment, Refund, Trip
+from booking.models import Booking, BookingEmail, BookingLine, DateChange, Payment, Refund, Trip
 from core import links
 
+from . import date_changes
 from .accounts import LineSummary, booking_summaries, booking_summary
 from .cancellation import cancellation_terms, is_paid
 from .ics import booking_ics, trip_ics
@@ -41,10 +49,22 @@ from .templated_emails import common_context, render_parts
 Kind = BookingEmail.Kind
 
 PARTNER_KINDS = frozenset(
-    {Kind.PARTNER_NEW_BOOKING, Kind.PARTNER_CANCELLATION, Kind.PARTNER_REQUEST}
+    {
+        Kind.PARTNER_NEW_BOOKING,
+        Kind.PARTNER_CANCELLATION,
+        Kind.PARTNER_REQUEST,
+        Kind.PARTNER_DATES_CHANGED,
+    }
 )
-CALENDAR_KINDS = frozenset({Kind.CONFIRMATION, Kind.REMINDER})
-TRIP_KINDS = frozenset({Kind.TRIP_CONFIRMATION, Kind.TRIP_LATE_PAYMENT, Kind.TRIP_CANCELLATION})
+CALENDAR_KINDS = frozenset({Kind.CONFIRMATION, Kind.REMINDER, Kind.DATES_CHANGED})
+TRIP_KINDS = frozenset(
+    {
+        Kind.TRIP_CONFIRMATION,
+        Kind.TRIP_LATE_PAYMENT,
+        Kind.TRIP_DUPLICATE_PAYMENT,
+        Kind.TRIP_CANCELLATION,
+    }
+)
 PARTNER_LANGUAGE = "ja"
 
 
@@ -90,7 +110,13 @@ def build_message(email: BookingEmail, *, base_url: str | None = None) -> EmailM
     if email.kind in CALENDAR_KINDS:
         message.attach(
             f"booking-{booking.reference}.ics",
-            booking_ics(booking, language, base_url=base_url, venue=context["venue"]),
+            booking_ics(
+                booking,
+                language,
+                base_url=base_url,
+                venue=context["venue"],
+                sequence=context["calendar_sequence"],
+            ),
             "text/calendar",
         )
         message.attach(_inline_image(check_in_png(booking, base_url), CONTENT_ID))
@@ -128,7 +154,10 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
     organisation = offer.organisation
     summary = booking_summary(booking, language, timezone.now())
     book_url = base_url + _path("booking:offer", language, pk=offer.pk)
-    refund = _refund(booking)
+    if email.kind == Kind.DUPLICATE_PAYMENT:
+        refund = next(iter(_second_payment(booking.refunds.all())), None)
+    else:
+        refund = _refund(booking)
     context: dict[str, Any] = {
         "kind": email.kind,
         "for_partner": email.kind in PARTNER_KINDS,
@@ -156,6 +185,8 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
         "request_outcome": booking.request_outcome,
         "host_message": booking.host_message,
     }
+    if email.date_change_id is not None:
+        context.update(_date_change_context(email, summary.is_stay))
     if email.kind in PARTNER_KINDS:
         context["admin_url"] = base_url + reverse("wagtailadmin_home")
         context["requests_url"] = base_url + reverse("booking_requests:index")
@@ -166,17 +197,72 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
     context["venue"] = content().venue_of(offer.page_id, language)
     if email.kind == Kind.LATE_PAYMENT and refund is None:
         context["refund_amount"] = _amount_paid(booking)
+    if email.date_change_id is not None:
+        context["booking_kept"] = booking.status == Booking.Status.CONFIRMED
+        can_change = date_changes.can_change(booking, timezone.now())
+        context["change_until"] = date_changes.change_deadline(booking) if can_change else None
     if email.kind in CALENDAR_KINDS:
         context["qr_cid"] = f"cid:{CONTENT_ID}"
+        context["calendar_sequence"] = _calendar_sequence(email)
     if email.kind == Kind.CONFIRMATION:
         context["receipt"] = receipt_for(booking, language, summary.lines)
     return context
 
 
+def _date_change_context(email: BookingEmail, is_stay: bool) -> dict[str, Any]:
+    """What a date change's templates see besides the booking's current lines: the days before
+    and after, the totals, and the money (`money`: "extra" paid on `extra_paid_at`, "refund"
+    owed back, or "same"); for a change not made, `refund_amount` is what its payment gives
+    back. One query at most."""
+    change: DateChange = email.date_change
+    difference = change.difference
+    context: dict[str, Any] = {
+        "change": change,
+        "old_dates": _days(change.old_first_day, change.old_last_day, is_stay),
+        "new_dates": _days(change.new_first_day, change.new_last_day, is_stay),
+        "old_total": change.old_total,
+        "new_total": change.new_total,
+        "difference": abs(difference),
+        "money": "extra" if difference > 0 else "refund" if difference < 0 else "same",
+        "extra_paid_at": None,
+    }
+    if email.kind == Kind.DATES_NOT_CHANGED:
+        given_back = Refund.objects.filter(
+            payment__date_change=change, reason=Refund.Reason.LATE_PAYMENT
+        ).aggregate(total=Sum("amount"))["total"]
+        context["refund_amount"] = given_back or abs(difference)
+    elif difference > 0:
+        paid = (
+            change.payments.filter(status=Payment.Status.PAID)
+            .exclude(refunds__reason=Refund.Reason.LATE_PAYMENT)
+            .order_by("paid_at")
+            .first()
+        )
+        context["extra_paid_at"] = paid.paid_at if paid else None
+    return context
+
+
+def _days(first: date, last: date, is_stay: bool) -> dict[str, Any]:
+    """A change's days as the messages name them: a stay from its first night to its check-out
+    (the day after its last night), anything else from its first to its last day."""
+    end = last + timedelta(days=1) if is_stay else last
+    return {"first": first, "last": end, "one_day": end == first}
+
+
+def _calendar_sequence(email: BookingEmail) -> int:
+    """The calendar file's SEQUENCE: how many times the booking has moved (up to the message's
+    own change), so that a later file replaces the events of an earlier one."""
+    done = DateChange.objects.filter(booking_id=email.booking_id, status=DateChange.Status.DONE)
+    if email.date_change_id is not None and email.date_change.done_at is not None:
+        done = done.filter(done_at__lte=email.date_change.done_at)
+    return done.count()
+
+
 def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any]:
     """What a trip's templates see: the trip and each of its bookings in the order they were
     held, with its summary, seller, place and manage link; the confirmation adds each item's
-    receipt and check-in code, the late-payment message what went back (per item and in all).
+    receipt and check-in code, the late and second-payment messages what went back (per item
+    and in all: for a second payment, that payment's refunds only).
 
     A fixed number of queries however many items there are (their summaries and places are
     read together).
@@ -190,6 +276,11 @@ def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str
         .order_by("pk")
     )
     confirmation = email.kind == Kind.TRIP_CONFIRMATION
+    refunds = [refund for booking in bookings for refund in booking.refunds.all()]
+    if email.kind == Kind.TRIP_DUPLICATE_PAYMENT:
+        given_back = _second_payment(refunds)
+    else:
+        given_back = [r for r in refunds if r.reason == Refund.Reason.LATE_PAYMENT]
     venues = content().venues_of({booking.offer.page_id for booking in bookings}, language)
     items = []
     summaries = booking_summaries(bookings, language, timezone.now())
@@ -207,11 +298,7 @@ def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str
             or base_url + _path("booking:offer", language, pk=offer.pk),
             "venue": venues.get(offer.page_id),
             "manage_url": manage_url(booking, base_url=base_url),
-            "refund_amount": sum(
-                refund.amount
-                for refund in booking.refunds.all()
-                if refund.reason == Refund.Reason.LATE_PAYMENT
-            ),
+            "refund_amount": sum(r.amount for r in given_back if r.booking_id == booking.pk),
         }
         if confirmation:
             item["receipt"] = receipt_for(booking, language, summary.lines)
@@ -220,7 +307,7 @@ def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str
         items.append(item)
     refunded = sum(item["refund_amount"] for item in items)
     if email.kind == Kind.TRIP_LATE_PAYMENT and not refunded:
-        paid = trip.payments.filter(status=Payment.Status.PAID).first()
+        paid = trip.payments.filter(status=Payment.Status.PAID, booking__isnull=True).first()
         refunded = paid.amount if paid else sum(booking.total for booking in bookings)
     return {
         **_trip_common(email, trip, bookings, items, language, base_url),
@@ -229,7 +316,9 @@ def _trip_context(email: BookingEmail, language: str, base_url: str) -> dict[str
         "tax": sum(booking.tax for booking in bookings),
         "invoice_name": trip.invoice_name,
         "refund_amount": refunded,
+        "all_confirmed": all(booking.status == Booking.Status.CONFIRMED for booking in bookings),
         "plan_url": base_url + _path("booking:trip_plan", language),
+        "trip_url": base_url + _path("booking:trip_status", language, reference=trip.reference),
     }
 
 
@@ -355,6 +444,14 @@ def _refund(booking: Booking) -> Refund | None:
     refunds = list(booking.refunds.all())
     succeeded = (r for r in refunds if r.status == Refund.Status.SUCCEEDED)
     return next(succeeded, refunds[0] if refunds else None)
+
+
+def _second_payment(refunds: Iterable[Refund]) -> list[Refund]:
+    """Of a booking's or a trip's refunds, those of the payment given back in full last (the
+    second payment: any payment given back as late came before the one that confirmed)."""
+    given_back = [refund for refund in refunds if refund.reason == Refund.Reason.LATE_PAYMENT]
+    last = max(given_back, key=lambda refund: refund.pk, default=None)
+    return [r for r in given_back if last is not None and r.payment_id == last.payment_id]
 
 
 def _amount_paid(booking: Booking) -> int:

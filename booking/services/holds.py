@@ -119,13 +119,16 @@ def create_holds(
     language: str = "ja",
     now: datetime | None = None,
     replacing: Sequence[int] = (),
+    not_counting: Sequence[int] = (),
 ) -> list[Booking]:
     """Hold every item (one HELD booking each, in `trip` when given, else in a new one-item
     trip), all or none.
 
     `replacing`: bookings still held by the same visitor that this hold takes over (a trip
     checked out again): their places do not count against it, and they end in the same
-    transaction only if it succeeds.
+    transaction only if it succeeds. `not_counting`: bookings whose places do not count
+    against this hold and that stay as they are (a booking moving to these dates, which gives
+    its old ones up when the move is made).
 
     Every slot of every item is locked in one statement in primary-key order, whatever the
     items' order or offers, so two multi-item holds sharing slots wait for each other instead
@@ -139,12 +142,23 @@ def create_holds(
         for index, request in enumerate(requests)
     ]
     if not settings.BOOKING_HOLD_LOCKING:
-        return _take(parts, trip, user, language, now, lock=False, replacing=replacing)
+        return _take(
+            parts, trip, user, language, now, lock=False, replacing=replacing, ignored=not_counting
+        )
     try:
         with sqlite_write_lock_wait(settings.BOOKING_LOCK_TIMEOUT_MS):
             with transaction.atomic(durable=True):
                 set_local_lock_timeout(settings.BOOKING_LOCK_TIMEOUT_MS)
-                return _take(parts, trip, user, language, now, lock=True, replacing=replacing)
+                return _take(
+                    parts,
+                    trip,
+                    user,
+                    language,
+                    now,
+                    lock=True,
+                    replacing=replacing,
+                    ignored=not_counting,
+                )
     except OperationalError as exc:
         if is_lock_contention(exc):
             raise Busy(_("Many people are booking this right now. Please try again.")) from exc
@@ -187,11 +201,14 @@ def still_fits(booking: Booking, now: datetime) -> bool:
     return all_still_fit([booking], now)
 
 
-def all_still_fit(bookings: Sequence[Booking], now: datetime) -> bool:
+def all_still_fit(
+    bookings: Sequence[Booking], now: datetime, *, not_counting: Sequence[int] = ()
+) -> bool:
     """Whether the bookings, together, can have their places at `now`, checked under the same
-    slot locks (in primary-key order) as a new hold, counting every other booking; call inside
-    the caller's transaction. A live hold keeps its slots as they were when it was made
-    (started or closed since); a hold that ran out needs open slots that have not started."""
+    slot locks (in primary-key order) as a new hold, counting every other booking (except
+    `not_counting`); call inside the caller's transaction. A live hold keeps its slots as they
+    were when it was made (started or closed since); a hold that ran out needs open slots that
+    have not started."""
     live = {booking.pk for booking in bookings if booking.hold_is_live(now)}
     ids = [booking.pk for booking in bookings]
     requested: dict[int, int] = defaultdict(int)
@@ -205,7 +222,7 @@ def all_still_fit(bookings: Sequence[Booking], now: datetime) -> bool:
     slot_ids = sorted(requested)
     set_local_lock_timeout(settings.BOOKING_LOCK_TIMEOUT_MS)
     slots = list(Slot.objects.filter(pk__in=slot_ids).order_by("pk").select_for_update())
-    used = availability.taken(slot_ids, now, excluding=ids)
+    used = availability.taken(slot_ids, now, excluding=[*ids, *not_counting])
     return all(
         (slot.pk in live_slots or (not slot.closed and slot.starts_at > now))
         and requested[slot.pk] <= slot.capacity - used.get(slot.pk, 0)
@@ -251,13 +268,14 @@ def _take(
     *,
     lock: bool,
     replacing: Sequence[int] = (),
+    ignored: Sequence[int] = (),
 ) -> list[Booking]:
     slot_ids = sorted({slot_id for part in parts for slot_id in part.requested})
     queryset = Slot.objects.filter(pk__in=slot_ids).order_by("pk")
     if lock:
         queryset = queryset.select_for_update()
     slots = {slot.pk: slot for slot in queryset}
-    used = availability.taken(slot_ids, now, excluding=replacing or None)
+    used = availability.taken(slot_ids, now, excluding=[*replacing, *ignored] or None)
     claimed: dict[int, int] = defaultdict(int)  # by earlier items of this hold
     for part in parts:
         try:

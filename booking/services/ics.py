@@ -1,5 +1,5 @@
-"""The calendar file (.ics) sent with the confirmation and the reminder (one for a whole trip with
-the trip's confirmation), and the booking's periods.
+"""The calendar file (.ics) sent with the confirmation, the reminder and the news of new dates
+(one for a whole trip with the trip's confirmation), and the booking's periods.
 
 A booking's slots are grouped into *periods*, one calendar event each: a stay's consecutive
 nights are one period from the first check-in to the last check-out; a desk's half-days on one
@@ -97,13 +97,15 @@ def booking_ics(
     *,
     base_url: str | None = None,
     venue: Venue | None | object = LOOK_UP,
+    sequence: int = 0,
 ) -> bytes:
     """The booking as an iCalendar file (METHOD:PUBLISH), one event per period, so the guest can
     add it to any calendar; times are Asia/Tokyo with its VTIMEZONE. The location is where the
     guest goes (the venue's meeting point and address, with its coordinates and a map link),
-    not the seller's office."""
+    not the seller's office. `sequence` counts the booking's date changes: the events keep their
+    UIDs, so a calendar given a file with a higher one moves them to the new dates."""
     base_url = base_url or links.base_url()
-    return _calendar(_events(booking, language, base_url, venue, timezone.now()))
+    return _calendar(_events(booking, language, base_url, venue, timezone.now(), sequence=sequence))
 
 
 def trip_ics(
@@ -154,6 +156,7 @@ def _events(
     venue: Venue | None | object,
     stamp: datetime,
     periods: list[Period] | None = None,
+    sequence: int = 0,
 ) -> list[Event]:
     """One event per period of the booking, with where to go and the booking's manage link."""
     offer = booking.offer
@@ -171,6 +174,8 @@ def _events(
         event = Event()
         event.add("uid", f"{booking.reference}-{number}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
+        if sequence:
+            event.add("sequence", sequence)
         event.add("dtstart", period.starts_at.astimezone(JST))
         event.add("dtend", period.ends_at.astimezone(JST))
         event.add("summary", offer.display_name(language))

@@ -8,16 +8,19 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from booking.models import Booking, BookingEmail
+from booking.models import Booking, BookingEmail, DateChange
 
 from .queue import after_commit
 
 
-def queue_email(booking: Booking, kind: str) -> bool:
-    """Record that `kind` must be sent for the booking, once; True if it was newly queued."""
+def queue_email(booking: Booking, kind: str, date_change: DateChange | None = None) -> bool:
+    """Record that `kind` must be sent for the booking (about one of its date changes, when
+    given), once; True if it was newly queued."""
     try:
         with transaction.atomic():
-            email, created = BookingEmail.objects.get_or_create(booking=booking, kind=kind)
+            email, created = BookingEmail.objects.get_or_create(
+                booking=booking, kind=kind, date_change=date_change
+            )
     except IntegrityError:  # the same message queued at the same moment by another process
         return False
     if created:

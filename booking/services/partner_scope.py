@@ -49,8 +49,9 @@ def can_see(user, booking: Booking) -> bool:
 
 
 def bookings_visible_to(user) -> QuerySet[Booking]:
-    """The bookings the user may see: from the final step on."""
-    bookings = Booking.objects.exclude(status__in=HIDDEN)
+    """The bookings the user may see: from the final step on (new dates held for a booking's
+    date change are that booking's business until they become its own)."""
+    bookings = Booking.objects.exclude(status__in=HIDDEN).filter(date_change_hold__isnull=True)
     if is_editor(user):
         return bookings
     return bookings.filter(offer__organisation__in=organisation_ids(user))

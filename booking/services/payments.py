@@ -15,17 +15,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from booking.models import Booking, BookingEmail, Payment, Refund, Trip, TripPlan
+from booking.models import Booking, BookingEmail, DateChange, Payment, Refund, Trip, TripPlan
 
-from . import request_to_book, stripe_api
+from . import date_changes, request_to_book, stripe_api
 from .checkout import HoldExpired, line_description, require_own_checkout
 from .holds import HoldError, all_still_fit
 from .jst import decision_clock
 from .outbox import queue_email, queue_emails_of_transition
-from .refunds import owe_refund
+from .refunds import owe_refund, payments_of
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def start_checkout(
         )
         require_own_checkout(locked)
         payment = _open_page(
-            {"trip_id": locked.trip_id, "booking": locked},
+            {"trip_id": locked.trip_id, "booking": locked, "date_change": None},
             [locked],
             reference=locked.reference,
             lines=[(description, locked.total)],
@@ -96,6 +96,40 @@ def start_trip_checkout(
             bookings,
             reference=trip.reference,
             lines=[(line_description(booking), booking.total) for booking in bookings],
+            authorise_only=False,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            clock=clock,
+        )
+
+
+def start_date_change_checkout(
+    change: DateChange,
+    *,
+    success_url: str,
+    cancel_url: str,
+    now: datetime | None = None,
+) -> Payment:
+    """The open payment page for the difference of a dearer date change, opened now if there
+    is none; the new dates stay held while it is open (booking.services.date_changes)."""
+    clock = decision_clock(now)
+    with transaction.atomic():
+        booking, hold = date_changes.lock(change)
+        change.refresh_from_db()
+        if change.status != DateChange.Status.PENDING or hold is None or change.difference <= 0:
+            raise HoldExpired(_("This change was already made or has run out."))
+        if hold.status == Booking.Status.HELD:
+            hold.status = Booking.Status.AWAITING_PAYMENT
+            hold.save(update_fields=["status", "updated_at"])
+        with translation.override(booking.language):
+            line = _("%(offer)s: new dates") % {
+                "offer": booking.offer.display_name(booking.language)
+            }
+        return _open_page(
+            {"trip_id": booking.trip_id, "booking": booking, "date_change": change},
+            [hold],
+            reference=f"{booking.reference}-{change.pk}",
+            lines=[(line, change.difference)],
             authorise_only=False,
             success_url=success_url,
             cancel_url=cancel_url,
@@ -224,6 +258,8 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
         if payment is None:
             logger.warning("Checkout Session %s is not one of ours", session["id"])
             return Outcome(None, "none")
+        if payment.date_change_id is not None:
+            return _apply_date_change(payment, session, decision_clock(now))
         if payment.for_whole_trip:
             bookings = locked_trip_bookings(payment.trip)
         else:
@@ -245,6 +281,39 @@ def apply_checkout_session(session: Any, now: datetime | None = None) -> Outcome
     return Outcome(bookings[0] if bookings else None, effect)
 
 
+def _apply_date_change(payment: Payment, session: Any, clock) -> Outcome:
+    """A date change's difference page (the payment locked): paid, the booking moves or the
+    money goes back (booking.services.date_changes); closed unpaid, the change lapses."""
+    booking, hold = date_changes.lock(payment.date_change)
+    now = clock()
+    complete = session.get("status") == "complete"
+    effect = "none"
+    if (
+        complete
+        and session.get("payment_status") == "paid"
+        and payment.status != Payment.Status.PAID
+    ):
+        _mark_paid(payment, session, now)
+        if session.get("amount_total") != payment.amount:
+            logger.error("session %s paid %s for %s", payment, session.get("amount_total"), payment)
+            effect = date_changes.refuse_paid(payment, booking, now)
+        else:
+            effect = date_changes.apply_paid(payment, booking, hold, now)
+    elif session.get("status") == "expired" and payment.status == Payment.Status.OPEN:
+        payment.status = Payment.Status.EXPIRED
+        payment.save(update_fields=["status"])
+        date_changes.payment_page_closed(payment, now)
+        effect = "expired"
+    return Outcome(booking, effect)
+
+
+def _mark_paid(payment: Payment, session: Any, now: datetime) -> None:
+    payment.status = Payment.Status.PAID
+    payment.payment_intent_id = stripe_api.object_id(session.get("payment_intent"))
+    payment.paid_at = now
+    payment.save(update_fields=["status", "payment_intent_id", "paid_at"])
+
+
 def _authorised(session: Any) -> bool:
     """A completed request-to-book session whose card payment waits to be captured."""
     intent = session.get("payment_intent")
@@ -262,10 +331,7 @@ def _paid(payment: Payment, bookings: list[Booking], session: Any, now: datetime
     """
     if payment.status == Payment.Status.PAID:
         return "none"
-    payment.status = Payment.Status.PAID
-    payment.payment_intent_id = stripe_api.object_id(session.get("payment_intent"))
-    payment.paid_at = now
-    payment.save(update_fields=["status", "payment_intent_id", "paid_at"])
+    _mark_paid(payment, session, now)
     amount = session.get("amount_total")
     total = sum(booking.total for booking in bookings)
     if amount != total:
@@ -298,20 +364,39 @@ def _confirm(booking: Booking, now: datetime, *, trip: bool = False) -> None:
 
 
 def _refund_late(payment: Payment, bookings: list[Booking], amount: int) -> str:
-    """Money arrived for bookings that cannot be kept (places gone, cancelled, already paid):
-    give it all back, booking by booking, and tell the guest once."""
+    """Money arrived for bookings that cannot be kept (places gone, cancelled) or that another
+    payment already paid: give it all back, booking by booking, and tell the guest once (a
+    second payment with its own message: the booking stands)."""
+    duplicate = _already_paid(payment, bookings)
     for booking in bookings:
         if booking.status in Booking.HOLDING:
             booking.status = Booking.Status.EXPIRED
             booking.save(update_fields=["status", "updated_at"])
+    Kind = BookingEmail.Kind
     if not payment.for_whole_trip:
         owe_refund(payment, bookings[0], amount, Refund.Reason.LATE_PAYMENT)
-        queue_email(bookings[0], BookingEmail.Kind.LATE_PAYMENT)
+        queue_email(bookings[0], Kind.DUPLICATE_PAYMENT if duplicate else Kind.LATE_PAYMENT)
         return "refunded"
     for booking, share in zip(bookings, _shares(bookings, amount), strict=True):
         owe_refund(payment, booking, share, Refund.Reason.LATE_PAYMENT)
-    queue_email(bookings[0], BookingEmail.Kind.TRIP_LATE_PAYMENT)
+    queue_email(bookings[0], Kind.TRIP_DUPLICATE_PAYMENT if duplicate else Kind.TRIP_LATE_PAYMENT)
     return "refunded"
+
+
+def _already_paid(payment: Payment, bookings: list[Booking]) -> bool:
+    """Whether this payment is a second one (two payment pages, both paid): every booking was
+    confirmed (and may since have been cancelled) and another paid payment of the trip, not
+    given back in full (LATE_PAYMENT), paid for them."""
+    if not all(booking.confirmed_at for booking in bookings):
+        return False
+    given_back = Refund.objects.filter(booking__in=bookings, reason=Refund.Reason.LATE_PAYMENT)
+    return (
+        payments_of(bookings[0])
+        .filter(status=Payment.Status.PAID, date_change__isnull=True)
+        .exclude(pk=payment.pk)
+        .exclude(pk__in=given_back.values("payment_id"))
+        .exists()
+    )
 
 
 def _shares(bookings: list[Booking], amount: int) -> list[int]:
@@ -379,7 +464,13 @@ def send_refund(refund_id: int, now: datetime | None = None) -> str:
             refund.refunded_at = now
             refund.save()
             # A late payment's and a whole trip's guest e-mail already said what goes back.
-            if refund.reason not in (Refund.Reason.LATE_PAYMENT, Refund.Reason.TRIP_CANCELLED):
+            # These are told by their own messages (the late payment's, the trip's, the date
+            # change's), sent when the refund was owed.
+            if refund.reason not in (
+                Refund.Reason.LATE_PAYMENT,
+                Refund.Reason.TRIP_CANCELLED,
+                Refund.Reason.DATE_CHANGE,
+            ):
                 queue_email(refund.booking, BookingEmail.Kind.REFUND)
             return "refunded"
     logger.error("refund %s failed: %s", refund_id, failed)

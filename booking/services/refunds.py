@@ -1,11 +1,13 @@
 """Money going back: refunds owed and card authorisations to release, each recorded in the
 transaction of the state change that owes it and sent to Stripe by a task after commit
 (`payments.send_refund`, `request_to_book.release_authorisation`). A trip's one payment is
-refunded booking by booking, each booking at most once, so refunds of its items add up."""
+refunded booking by booking, a booking's cancellation at most once per payment (and each
+cheaper date change once), so refunds of its items add up; a booking paid in several payments
+(a dearer date change adds one) is refunded from the newest first (`owe_refund_across`)."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Sum
 
-from booking.models import Booking, Payment, Refund
+from booking.models import Booking, DateChange, Payment, Refund
 
 from .queue import after_commit
 
@@ -16,17 +18,72 @@ def payments_of(booking: Booking) -> QuerySet[Payment]:
     return Payment.objects.filter(trip_id=booking.trip_id)
 
 
+def paying_for(booking: Booking) -> QuerySet[Payment]:
+    """The payments of the booking's trip that are for it: the trip's (or its own) and those
+    of its own date changes, not another item's."""
+    return payments_of(booking).filter(
+        Q(date_change__isnull=True) | Q(date_change__booking=booking)
+    )
+
+
 def owe_refund(payment: Payment, booking: Booking, amount: int, reason: str) -> Refund | None:
     """Record a refund of `amount` yen of a paid payment for one of the bookings it paid (once
     per booking and payment) in the caller's transaction, and send it to Stripe after commit."""
     if amount <= 0 or payment.status != Payment.Status.PAID:
         return None
-    refund, created = Refund.objects.get_or_create(
+    refund, created = Refund.objects.exclude(reason=Refund.Reason.DATE_CHANGE).get_or_create(
         payment=payment, booking=booking, defaults={"amount": amount, "reason": reason}
     )
     if created:
         after_commit("send_refund", refund.pk)
     return refund
+
+
+def refundable(booking: Booking) -> list[tuple[Payment, int]]:
+    """What each payment that paid for the booking still holds for it, newest first: its share
+    of the trip's payment (the booking's total less what its date changes added or took off)
+    and the difference paid for each dearer date change, less the refunds already owed on
+    each. A payment given back in full (LATE_PAYMENT) holds nothing."""
+    paid = list(paying_for(booking).filter(status=Payment.Status.PAID).order_by("-paid_at", "-pk"))
+    refunds = Refund.objects.filter(booking=booking, payment__in=paid)
+    owed: dict[int, int] = dict(
+        refunds.values("payment_id").annotate(owed=Sum("amount")).values_list("payment_id", "owed")
+    )
+    given_back = set(
+        refunds.filter(reason=Refund.Reason.LATE_PAYMENT).values_list("payment_id", flat=True)
+    )
+    changed = sum(
+        change.difference
+        for change in DateChange.objects.filter(booking=booking, status=DateChange.Status.DONE)
+    )
+    found = []
+    for payment in paid:
+        share = payment.amount if payment.date_change_id else booking.total - changed
+        if payment.pk not in given_back and share - owed.get(payment.pk, 0) > 0:
+            found.append((payment, share - owed.get(payment.pk, 0)))
+    return found
+
+
+def owe_refund_across(booking: Booking, amount: int, reason: str) -> list[Refund]:
+    """Owe `amount` yen back for the booking from the payments that still hold money for it,
+    the newest first (a date change's difference before the booking's first payment), in the
+    caller's transaction; each is sent to Stripe after commit."""
+    owed: list[Refund] = []
+    for payment, holds in refundable(booking):
+        if amount <= 0:
+            break
+        part = min(amount, holds)
+        if reason == Refund.Reason.DATE_CHANGE:
+            refund = Refund.objects.create(
+                payment=payment, booking=booking, amount=part, reason=reason
+            )
+            after_commit("send_refund", refund.pk)
+        else:
+            refund = owe_refund(payment, booking, part, reason)
+        if refund is not None:
+            owed.append(refund)
+        amount -= part
+    return owed
 
 
 def paid_payment(booking: Booking) -> Payment | None:

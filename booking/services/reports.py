@@ -16,7 +16,8 @@ What each figure means (and what the tests check against a count of every row):
   on it, whether sent yet or not (once owed, the money is the guest's). A cancelled booking with
   a partial refund keeps the rest as revenue. Refunds of payments that arrived too late
   (`Refund.Reason.LATE_PAYMENT`) give back money that never became a booking, so they count
-  neither way.
+  neither way; nor do the differences given back when a booking moved to cheaper dates
+  (`Refund.Reason.DATE_CHANGE`): the booking's total is already the new one.
 
 Trips (bookings made together, `Trip`) are seen through the same filters, booking by booking:
 a booking *in scope* is a confirmed booking of a trip whose first day is in the period and whose
@@ -361,7 +362,7 @@ def _figures(filters: Filters, *, by_month: bool) -> dict[Key, Figures]:
 
     refunds = Refund.objects.filter(
         booking__status__in=PAID, booking__confirmed_at__isnull=False
-    ).exclude(reason=Refund.Reason.LATE_PAYMENT)
+    ).exclude(reason__in=(Refund.Reason.LATE_PAYMENT, Refund.Reason.DATE_CHANGE))
     for row in _grouped(refunds, filters, **through_booking, refunded=Sum("amount")):
         parts[_key(row)]["revenue"] -= row["refunded"]
 

@@ -6,8 +6,9 @@ its own HELD booking, with its own seller, price and policy, in one Trip. A refu
 named (its position and the hold's own message) so the visitor can change just that one.
 
 `check_out_plan` holds a visitor's plan (booking.services.trip_plans) that way, taking over the
-plan's earlier unpaid trip; `cancel_trip` cancels every item still cancellable, each under its
-own policy. Checkout steps and payment are in `trip_checkout` and `payments`.
+plan's earlier unpaid trip; `start_over` lets go of a trip at payment whose plan has changed;
+`cancel_trip` cancels every item still cancellable, each under its own policy. Checkout steps
+and payment are in `trip_checkout` and `payments`.
 """
 
 from collections.abc import Sequence
@@ -104,7 +105,7 @@ def check_out_plan(
     previous = plan.trip
     replacing: list[int] = []
     if previous is not None:
-        paying = previous.payments.filter(
+        paying = previous.payments.filter(date_change__isnull=True).filter(
             Q(status=Payment.Status.PAID) | Q(status=Payment.Status.OPEN, expires_at__gt=now)
         )
         if paying.exists():
@@ -154,6 +155,49 @@ def release_unpaid_trip(trip: Trip, now: datetime) -> int:
         ):
             after_commit("close_checkout", payment_id)
     return released
+
+
+def checkout_underway(plan: TripPlan | None, now: datetime) -> Trip | None:
+    """The trip checked out from the plan that is still being checked out (its holds live,
+    not paid), if any: the plan's page offers to go on with it or to start over."""
+    trip = plan.trip if plan is not None else None
+    if trip is None:
+        return None
+    bookings = list(trip.bookings.all())
+    if not bookings or any(
+        booking.confirmed_at is not None or not booking.hold_is_live(now) for booking in bookings
+    ):
+        return None
+    return trip
+
+
+def plan_changed_since(plan: TripPlan, trip: Trip) -> bool:
+    """Whether items were added to or taken out of the plan after `trip` was checked out from
+    it, so that paying for the trip would not buy what the plan now shows."""
+    items = plan.items.all()
+    return (
+        items.filter(added_at__gt=trip.created_at).exists()
+        or items.count() != trip.bookings.count()
+    )
+
+
+def start_over(plan: TripPlan, now: datetime) -> Trip | None:
+    """Let go of the plan's trip that is not paid (its places go back, its payment page is
+    closed) so that the plan as it is now can be checked out; returns the trip let go, or None
+    when there was none. Raises CheckoutInProgress when the trip was paid meanwhile (it stays).
+
+    The trip's bookings are locked before the plan's row is written, the order the payment
+    path takes them in."""
+    trip = plan.trip
+    if trip is None:
+        return None
+    with transaction.atomic():
+        release_unpaid_trip(trip, now)
+        if trip.bookings.filter(confirmed_at__isnull=False).exists():
+            raise CheckoutInProgress(trip)
+        TripPlan.objects.filter(pk=plan.pk, trip=trip).update(trip=None, updated_at=now)
+    plan.trip = None
+    return trip
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from booking.content import content
 from booking.forms import ManageLinkRequestForm
 from booking.models import Booking
-from booking.services import accounts, cancellation, link_requests, qr, receipts
+from booking.services import accounts, cancellation, date_changes, link_requests, qr, receipts
 from booking.services.manage_links import open_token
 from core import links
 from core.rate_limits import over_limit, too_many_requests
@@ -85,15 +85,20 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    """Everything about one booking, with its cancellation terms and a way to cancel."""
+    """Everything about one booking, with its cancellation terms, a way to cancel and, where the
+    offer allows it, a way to change the dates."""
     try:
         booking = _booking_for(request, token)
     except _Expired:
         return _expired(request)
     if booking is None:
         return _not_found(request)
-    summary = accounts.booking_summary(booking, _language(), timezone.now())
+    now = timezone.now()
+    summary = accounts.booking_summary(booking, _language(), now)
     context = {"summary": summary, "token": token}
+    if booking.offer.date_changes and booking.status == Booking.Status.CONFIRMED:
+        context["can_change_dates"] = date_changes.can_change(booking, now)
+        context["change_dates_until"] = date_changes.change_deadline(booking)
     if booking.status == Booking.Status.CONFIRMED:
         context["receipt"] = receipts.receipt_for(booking, _language(), summary.lines)
         context["check_in_qr"] = qr.check_in_svg(

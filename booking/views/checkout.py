@@ -206,7 +206,7 @@ def status(request: HttpRequest, reference: str) -> HttpResponse:
     confirming after the guest paid, confirmed, expired…; the page polls while confirming."""
     booking = booking_in_checkout(request, reference)
     open_payment = booking.payments.filter(
-        status=Payment.Status.OPEN, expires_at__gt=timezone.now()
+        status=Payment.Status.OPEN, expires_at__gt=timezone.now(), date_change__isnull=True
     ).first()
     return render(
         request,

@@ -2,11 +2,13 @@
 final confirmation screen listing each item with its seller (特定商取引法), one payment page
 with a line per item, and the trip's page afterwards."""
 
+from django.contrib import messages
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -178,7 +180,9 @@ def details(request: HttpRequest, reference: str) -> HttpResponse:
             guests = GuestRegisterFormSet(
                 prefix="guests", initial=existing + [{}] * (count - len(existing))
             )
-    context = _context(trip, bookings, form=form, guests=guests)
+    context = _context(
+        trip, bookings, form=form, guests=guests, plan_changed=_plan_changed(request, trip)
+    )
     return render(request, "booking/trip_details.html", context, status=status)
 
 
@@ -206,14 +210,20 @@ def confirm(request: HttpRequest, reference: str) -> HttpResponse:
                 cancel_url=_absolute("booking:trip_confirm", trip),
             )
         except payments.PaymentUnavailable as refused:
-            context = _context(trip, bookings, payment_error=refused.message)
+            context = _context(
+                trip,
+                bookings,
+                payment_error=refused.message,
+                plan_changed=_plan_changed(request, trip),
+            )
             response = render(request, "booking/trip_confirm.html", context, status=503)
             response._csp_update = {"form-action": [stripe_api.checkout_origin()]}
             return response
         except HoldError as refused:
             return _expired(request, trip, bookings, refused.message)
         return redirect(payment.checkout_url)
-    response = render(request, "booking/trip_confirm.html", _context(trip, bookings))
+    context = _context(trip, bookings, plan_changed=_plan_changed(request, trip))
+    response = render(request, "booking/trip_confirm.html", context)
     # This page's form ends at Stripe's payment page: its Content-Security-Policy allows that.
     response._csp_update = {"form-action": [stripe_api.checkout_origin()]}
     return response
@@ -222,6 +232,35 @@ def confirm(request: HttpRequest, reference: str) -> HttpResponse:
 def _absolute(name: str, trip: Trip) -> str:
     """Where Stripe sends the guest back, on the configured base URL."""
     return links.absolute_url(reverse(name, kwargs={"reference": trip.reference}))
+
+
+@never_cache
+@require_POST
+def start_over(request: HttpRequest, reference: str) -> HttpResponse:
+    """Let go of the trip at checkout (its places and payment page) so that the visitor's plan,
+    changed since, can be checked out as it is now; a trip paid meanwhile is shown instead."""
+    trip = trip_in_checkout(request, reference)
+    plan = current_plan(request)
+    if plan is None or plan.trip_id != trip.pk:
+        return redirect("booking:trip_plan")
+    try:
+        trips.start_over(plan, timezone.now())
+    except trips.CheckoutInProgress:
+        return redirect("booking:trip_status", reference=trip.reference)
+    messages.success(
+        request,
+        _(
+            "The earlier checkout was stopped and its places released. Check your trip and go "
+            "to checkout again."
+        ),
+    )
+    return redirect("booking:trip_plan")
+
+
+def _plan_changed(request: HttpRequest, trip: Trip) -> bool:
+    """Whether the visitor's plan, which this trip was checked out from, has changed since."""
+    plan = current_plan(request)
+    return plan is not None and plan.trip_id == trip.pk and trips.plan_changed_since(plan, trip)
 
 
 @never_cache
@@ -261,7 +300,7 @@ def status(request: HttpRequest, reference: str) -> HttpResponse:
     trip = trip_in_checkout(request, reference)
     bookings = trip_checkout.trip_bookings(trip)
     open_payment = trip.payments.filter(
-        status=Payment.Status.OPEN, expires_at__gt=timezone.now()
+        status=Payment.Status.OPEN, expires_at__gt=timezone.now(), booking__isnull=True
     ).first()
     context = _context(
         trip,

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from booking.content import content
 from booking.models import Offer, TripPlan
-from booking.services import trip_plans
+from booking.services import trip_plans, trips
 from booking.services.holds import HoldError
 from core.rate_limits import over_limit, too_many_requests
 
@@ -88,7 +88,10 @@ def render_plan(
     now = timezone.now()
     summary = trip_plans.plan_summary(plan, language, now)
     refused = next((item for item in summary.items if item.pk == refused_item_id), None)
+    underway = trips.checkout_underway(plan, now)
     context = {
+        "underway": underway,
+        "plan_changed": underway is not None and trips.plan_changed_since(plan, underway),
         "plan": plan,
         "summary": summary,
         "refused_item_id": refused.pk if refused else None,
