@@ -60,7 +60,7 @@ def booking_for_owner(user, reference: str) -> Booking | None:
         return None
     return (
         Booking.objects.select_related("offer", "user")
-        .filter(user=user, reference=reference)
+        .filter(user=user, reference=reference, date_change_hold__isnull=True)
         .first()
     )
 

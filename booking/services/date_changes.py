@@ -23,7 +23,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from booking.models import Booking, BookingEmail, BookingLine, DateChange, Payment, Refund, Trip
+from booking.models import (
+    Booking,
+    BookingEmail,
+    BookingLine,
+    DateChange,
+    Payment,
+    Refund,
+    Slot,
+    Trip,
+)
 
 from . import cancellation, refunds
 from .holds import HoldError, HoldItem, HoldRequest, ItemRefused, all_still_fit, create_holds
@@ -190,14 +199,23 @@ def apply_paid(payment: Payment, booking: Booking, hold: Booking | None, now: da
     return refuse_paid(payment, booking, now)
 
 
-def refuse_paid(payment: Payment, booking: Booking, now: datetime) -> str:
-    """A difference paid for a change that will not be made: all of it goes back (as a late
-    payment, so it never counts as paying for the booking) and the guest is told."""
+def refuse_paid(
+    payment: Payment, booking: Booking, now: datetime, amount: int | None = None
+) -> str:
+    """A difference paid for a change that will not be made: all of it (`amount`, what Stripe
+    took, when it differs from the page's) goes back as a late payment, so it never counts as
+    paying for the booking, and the guest is told: the dates stayed, or, for a change made
+    already by an earlier payment, that this one was a second payment."""
     change = payment.date_change
+    change.refresh_from_db()
+    made = change.status == DateChange.Status.DONE
     if change.status == DateChange.Status.PENDING:
         _lapse(change, now)
-    refunds.owe_refund(payment, booking, payment.amount, Refund.Reason.LATE_PAYMENT)
-    queue_email(booking, BookingEmail.Kind.DATES_NOT_CHANGED, date_change=change)
+    refunds.owe_refund(payment, booking, amount or payment.amount, Refund.Reason.LATE_PAYMENT)
+    if made:
+        queue_email(booking, BookingEmail.Kind.DUPLICATE_PAYMENT)
+    else:
+        queue_email(booking, BookingEmail.Kind.DATES_NOT_CHANGED, date_change=change)
     return "refunded"
 
 
@@ -208,6 +226,34 @@ def payment_page_closed(payment: Payment, now: datetime) -> None:
     others = change.payments.exclude(pk=payment.pk).exclude(status=Payment.Status.EXPIRED)
     if change.status == DateChange.Status.PENDING and not others.exists():
         _lapse(change, now)
+
+
+def lapse_on_slot(slot: Slot, now: datetime) -> None:
+    """The host called off a session: the changes waiting to move a booking onto it lapse (their
+    places go back, their payment pages close; a difference paid anyway is refunded)."""
+    for change in DateChange.objects.filter(
+        status=DateChange.Status.PENDING, hold__lines__slot=slot
+    ).distinct():
+        with transaction.atomic():
+            lock(change)
+            change.refresh_from_db()
+            if change.status == DateChange.Status.PENDING:
+                _lapse(change, now)
+                for page in change.payments.filter(status=Payment.Status.OPEN):
+                    after_commit("close_checkout", page.pk)
+
+
+def refuse_unless_payable(booking: Booking, now: datetime, page_ends: datetime) -> None:
+    """A dearer change's difference can be paid only on a page that ends before the change
+    deadline, so a move never lands after it (and never dodges a cancellation fee)."""
+    _refuse_unless_changeable(booking, now)
+    if page_ends > change_deadline(booking):
+        raise CannotChange(
+            _(
+                "Too little time is left before the date change deadline to pay the difference "
+                "online. Please contact the business."
+            )
+        )
 
 
 def lapse_pending(booking: Booking, now: datetime) -> None:

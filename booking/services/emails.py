@@ -35,7 +35,7 @@ from booking.content import content
 from booking.models import Booking, BookingEmail, BookingLine, DateChange, Payment, Refund, Trip
 from core import links
 
-from . import date_changes
+from . import date_changes, refunds
 from .accounts import LineSummary, booking_summaries, booking_summary
 from .cancellation import cancellation_terms, is_paid
 from .ics import booking_ics, trip_ics
@@ -154,8 +154,11 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
     organisation = offer.organisation
     summary = booking_summary(booking, language, timezone.now())
     book_url = base_url + _path("booking:offer", language, pk=offer.pk)
+    refund_amount = None
     if email.kind == Kind.DUPLICATE_PAYMENT:
         refund = next(iter(_second_payment(booking.refunds.all())), None)
+    elif email.kind in CANCELLATION_KINDS:
+        refund, refund_amount = _cancellation_refund(booking)
     else:
         refund = _refund(booking)
     context: dict[str, Any] = {
@@ -175,7 +178,9 @@ def _context(email: BookingEmail, language: str, base_url: str) -> dict[str, Any
         "offer_url": _absolute(summary.offer_url, base_url) or book_url,
         "book_url": book_url,
         "refund": refund,
-        "refund_amount": refund.amount if refund else 0,
+        "refund_amount": refund_amount
+        if refund_amount is not None
+        else (refund.amount if refund else 0),
         "refunded_at": (refund.refunded_at or refund.created_at) if refund else None,
         "cancelled_by_host": bool(refund and refund.reason == Refund.Reason.PARTNER_CANCELLED),
         "paid": summary.paid,
@@ -437,6 +442,20 @@ def _reply_to(email: BookingEmail) -> list[str]:
         booking.guest_email if email.kind in PARTNER_KINDS else booking.offer.organisation.email
     )
     return [address] if address else []
+
+
+# The cancellation's messages tell its refund: every row it owed (one per payment when a dearer
+# date change added a second), never a date change's difference or a late payment.
+CANCELLATION_KINDS = frozenset({Kind.CANCELLATION, Kind.PARTNER_CANCELLATION, Kind.REFUND})
+
+
+def _cancellation_refund(booking: Booking) -> tuple[Refund | None, int]:
+    """The booking's cancellation refund: its latest row (the one that went through last, for
+    its date and reason) and the total of its rows."""
+    rows = [r for r in booking.refunds.all() if r.reason in refunds.CANCELLATION_REASONS]
+    done = [r for r in rows if r.status == Refund.Status.SUCCEEDED]
+    latest = max(done or rows, key=lambda r: (r.refunded_at or r.created_at, r.pk), default=None)
+    return latest, sum(r.amount for r in rows)
 
 
 def _refund(booking: Booking) -> Refund | None:

@@ -45,6 +45,7 @@ def bookings_of(address: str) -> list[Booking]:
         Booking.objects.filter(
             Q(guest_email__iexact=address) | Q(guest_email="", user__email__iexact=address),
             status__in=SHOWN_STATUSES,
+            date_change_hold__isnull=True,
         )
         .select_related("offer")
         .order_by("-service_date", "-pk")[:MAX_BOOKINGS]

@@ -9,6 +9,7 @@ are still free, otherwise refunded in full and the guest told.
 """
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -118,6 +119,7 @@ def start_date_change_checkout(
         change.refresh_from_db()
         if change.status != DateChange.Status.PENDING or hold is None or change.difference <= 0:
             raise HoldExpired(_("This change was already made or has run out."))
+        date_changes.refuse_unless_payable(booking, clock(), clock() + session_lifetime())
         if hold.status == Booking.Status.HELD:
             hold.status = Booking.Status.AWAITING_PAYMENT
             hold.save(update_fields=["status", "updated_at"])
@@ -130,6 +132,7 @@ def start_date_change_checkout(
             [hold],
             reference=f"{booking.reference}-{change.pk}",
             lines=[(line, change.difference)],
+            not_counting=[booking.pk],
             authorise_only=False,
             success_url=success_url,
             cancel_url=cancel_url,
@@ -157,10 +160,12 @@ def _open_page(
     success_url: str,
     cancel_url: str,
     clock,
+    not_counting: Sequence[int] = (),
 ) -> Payment:
     """Open a Checkout Session for locked bookings awaiting payment (all of a trip's, or one),
-    unless one is open already; their holds are made to outlive it. `owner` is the payment's
-    trip and, for a booking paid alone, its booking."""
+    unless one is open already; their holds are made to outlive it (re-checked, when Stripe
+    was slow, without counting `not_counting`: a booking moving to these dates). `owner` is the
+    payment's trip and, for a booking paid alone, its booking (and a date change's)."""
     current = Payment.objects.filter(
         **owner, status=Payment.Status.OPEN, expires_at__gt=clock()
     ).first()
@@ -199,7 +204,7 @@ def _open_page(
     # their places are still free under the slot locks; otherwise the new page is closed unpaid.
     after = clock()
     if not all(booking.hold_is_live(after) for booking in bookings) and not all_still_fit(
-        bookings, after
+        bookings, after, not_counting=not_counting
     ):
         _close_quietly(session["id"])
         raise HoldExpired(
@@ -296,7 +301,7 @@ def _apply_date_change(payment: Payment, session: Any, clock) -> Outcome:
         _mark_paid(payment, session, now)
         if session.get("amount_total") != payment.amount:
             logger.error("session %s paid %s for %s", payment, session.get("amount_total"), payment)
-            effect = date_changes.refuse_paid(payment, booking, now)
+            effect = date_changes.refuse_paid(payment, booking, now, session.get("amount_total"))
         else:
             effect = date_changes.apply_paid(payment, booking, hold, now)
     elif session.get("status") == "expired" and payment.status == Payment.Status.OPEN:
@@ -464,13 +469,10 @@ def send_refund(refund_id: int, now: datetime | None = None) -> str:
             refund.refunded_at = now
             refund.save()
             # A late payment's and a whole trip's guest e-mail already said what goes back.
-            # These are told by their own messages (the late payment's, the trip's, the date
-            # change's), sent when the refund was owed.
-            if refund.reason not in (
-                Refund.Reason.LATE_PAYMENT,
-                Refund.Reason.TRIP_CANCELLED,
-                Refund.Reason.DATE_CHANGE,
-            ):
+            # A cancellation's refund is told once, with the total of its rows (a booking paid
+            # in two payments is refunded from both); the others have their own messages (the
+            # late payment's, the trip's, the date change's), sent when the refund was owed.
+            if refund.reason in (Refund.Reason.GUEST_CANCELLED, Refund.Reason.PARTNER_CANCELLED):
                 queue_email(refund.booking, BookingEmail.Kind.REFUND)
             return "refunded"
     logger.error("refund %s failed: %s", refund_id, failed)

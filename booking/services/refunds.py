@@ -5,11 +5,22 @@ refunded booking by booking, a booking's cancellation at most once per payment (
 cheaper date change once), so refunds of its items add up; a booking paid in several payments
 (a dearer date change adds one) is refunded from the newest first (`owe_refund_across`)."""
 
+import logging
+
 from django.db.models import Q, QuerySet, Sum
 
 from booking.models import Booking, DateChange, Payment, Refund
 
 from .queue import after_commit
+
+logger = logging.getLogger(__name__)
+
+# The refunds a cancellation owes (by the guest, the host, or the guest for a whole trip).
+CANCELLATION_REASONS = (
+    Refund.Reason.GUEST_CANCELLED,
+    Refund.Reason.PARTNER_CANCELLED,
+    Refund.Reason.TRIP_CANCELLED,
+)
 
 
 def payments_of(booking: Booking) -> QuerySet[Payment]:
@@ -45,7 +56,9 @@ def refundable(booking: Booking) -> list[tuple[Payment, int]]:
     and the difference paid for each dearer date change, less the refunds already owed on
     each. A payment given back in full (LATE_PAYMENT) holds nothing."""
     paid = list(paying_for(booking).filter(status=Payment.Status.PAID).order_by("-paid_at", "-pk"))
-    refunds = Refund.objects.filter(booking=booking, payment__in=paid)
+    refunds = Refund.objects.filter(booking=booking, payment__in=paid).exclude(
+        status=Refund.Status.FAILED  # Stripe refused it: the money is still on the charge
+    )
     owed: dict[int, int] = dict(
         refunds.values("payment_id").annotate(owed=Sum("amount")).values_list("payment_id", "owed")
     )
@@ -83,6 +96,8 @@ def owe_refund_across(booking: Booking, amount: int, reason: str) -> list[Refund
         if refund is not None:
             owed.append(refund)
         amount -= part
+    if amount > 0:
+        logger.error("booking %s: %s yen owed back but no payment holds it", booking.pk, amount)
     return owed
 
 

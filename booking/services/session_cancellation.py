@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from booking.models import Booking, Slot
 
-from . import request_to_book
+from . import date_changes, request_to_book
 from .cancellation import CannotCancel, cancel_by_partner
 from .slot_changes import set_closed
 
@@ -26,9 +26,10 @@ class SessionCancellation:
 
 
 def bookings_on(slot: Slot, now: datetime) -> list[Booking]:
-    """The bookings that hold places on the slot: confirmed ones and live holds."""
+    """The bookings that hold places on the slot: confirmed ones and live holds (not the new
+    dates held for a booking's date change: that change lapses instead)."""
     return list(
-        Booking.objects.filter(lines__slot=slot)
+        Booking.objects.filter(lines__slot=slot, date_change_hold__isnull=True)
         .filter(Booking.takes_capacity_q(now))
         .distinct()
         .order_by("pk")
@@ -41,6 +42,7 @@ def cancel_session(slot: Slot, now: datetime | None = None) -> SessionCancellati
     still waiting for the host are declined (the card's authorisation released)."""
     now = now or timezone.now()
     set_closed(slot, True)
+    date_changes.lapse_on_slot(slot, now)
     result = SessionCancellation(slot=slot)
     for booking in bookings_on(slot, now):
         # A request not yet accepted is declined: its card was never charged, only released.

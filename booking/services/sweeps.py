@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from booking.models import Booking, BookingEmail, Payment, Refund, TripPlan
@@ -13,7 +14,6 @@ from . import outbox, payments, slots, trip_plans, webhooks
 from .jst import today
 from .outbox import queue_email
 from .queue import send_now
-from .refunds import payments_of
 
 BATCH = 500
 
@@ -30,10 +30,7 @@ def release_expired_holds(now: datetime | None = None) -> int:
     released = 0
     for candidate in candidates:
         booking_id = candidate.pk
-        effects = [
-            payments.close_checkout(payment, now)
-            for payment in payments_of(candidate).filter(status=Payment.Status.OPEN)
-        ]
+        effects = [payments.close_checkout(payment, now) for payment in _open_pages(candidate)]
         if "expired" in effects:
             released += 1
             continue
@@ -43,12 +40,20 @@ def release_expired_holds(now: datetime | None = None) -> int:
                 .filter(pk=booking_id, status__in=Booking.HOLDING, hold_expires_at__lte=now)
                 .first()
             )
-            if booking is None or payments_of(booking).filter(status=Payment.Status.OPEN).exists():
+            if booking is None or _open_pages(booking).exists():
                 continue
             booking.status = Booking.Status.EXPIRED
             booking.save(update_fields=["status", "updated_at"])
             released += 1
     return released
+
+
+def _open_pages(hold: Booking) -> QuerySet[Payment]:
+    """The payment pages still open for a hold: its trip's, or, for new dates held for a
+    booking's date change, the pages for that change's difference."""
+    return Payment.objects.filter(
+        Q(trip_id=hold.trip_id) | Q(date_change__hold_id=hold.pk), status=Payment.Status.OPEN
+    )
 
 
 def requeue_stale_events(now: datetime | None = None) -> int:

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booking.forms import HoldForm, parse_iso_date
 from booking.models import Booking, DateChange, Offer, Payment
 from booking.services import accounts, calendar, date_changes, payments, stripe_api
-from booking.services.holds import HoldError, hold_duration
+from booking.services.holds import Busy, HoldError, hold_duration
 from booking.services.jst import today
 from core import links
 from core.rate_limits import over_limit, too_many_requests
@@ -27,6 +28,9 @@ from core.templatetags.money_tags import yen
 
 from .accounts import _booking_for, _Expired, _expired, _not_found
 from .offers import MONTHS_AHEAD, _add_months, _build_form, _month_shown, posted_hold_form
+
+# The slots' locks could not be had in time (many guests at once): nothing changed.
+BUSY = _lazy("Many people are booking this right now. Please try again.")
 
 
 def _language() -> str:
@@ -219,7 +223,8 @@ def confirm(request: HttpRequest, token: str, change: int) -> HttpResponse:
                 cancel_url=_absolute("booking:change_dates_confirm", token, pending),
             )
             return redirect(payment.checkout_url)
-    except HoldError as refused:
+    except (HoldError, OperationalError) as failed:
+        refused = failed if isinstance(failed, HoldError) else Busy(BUSY)
         still = date_changes.pending_change(booking, change, timezone.now())
         return _render_confirm(
             request,

@@ -10,9 +10,12 @@ from django.test import Client
 from booking.models import Booking, BookingEmail, BookingLine, DateChange, Payment, Refund
 from booking.services import availability, date_changes, payments, reports
 from booking.services.cancellation import cancel_by_guest
+from booking.services.emails import build_message
 from booking.services.holds import HoldItem, SoldOut, create_hold
 from booking.services.jst import at, today
 from booking.services.selection import stay_items
+from booking.services.session_cancellation import cancel_session
+from booking.services.sweeps import release_expired_holds
 from tests.booking.factories import OfferFactory, PriceCategoryFactory, make_nights, make_slot
 from tests.booking.test_payments import pay_and_fulfil, to_payment_page
 
@@ -270,3 +273,90 @@ def test_choosing_the_same_new_day_again_does_not_count_the_earlier_choice(paid,
     assert first.status == DateChange.Status.LAPSED
     assert second.status == DateChange.Status.PENDING
     assert availability.taken([dearer.pk]) == {dearer.pk: 2}
+
+
+def test_no_payment_page_for_a_difference_can_outlast_the_change_deadline(paid, offer_days):
+    _offer, adult, _booked, _cheaper, dearer, _tight = offer_days
+    deadline = date_changes.change_deadline(paid)
+    change = date_changes.hold_new_dates(
+        paid, two_adults(dearer, adult), now=deadline - timedelta(minutes=10)
+    )
+
+    with pytest.raises(date_changes.CannotChange):
+        payments.start_date_change_checkout(change, **PAGES, now=deadline - timedelta(minutes=5))
+
+    assert not Payment.objects.filter(date_change=change).exists()
+
+
+def test_after_a_dearer_move_the_cancellation_e_mail_tells_the_whole_refund(
+    paid, offer_days, fake_stripe, django_capture_on_commit_callbacks
+):
+    _offer, adult, _booked, _cheaper, dearer, _tight = offer_days
+    change = date_changes.hold_new_dates(paid, two_adults(dearer, adult))
+    page = payments.start_date_change_checkout(change, **PAGES)
+    fake_stripe.pay(page.checkout_session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        payments.sync_checkout_session(page.checkout_session_id)
+        paid.refresh_from_db()
+        cancel_by_guest(paid, at(today(), time(9, 0)))
+
+    for kind in (BookingEmail.Kind.CANCELLATION, BookingEmail.Kind.REFUND):
+        message = build_message(BookingEmail.objects.get(booking=paid, kind=kind))
+        assert "15,400" in message.body and "11,000" not in message.body, kind
+
+
+def test_calling_off_the_session_of_the_new_dates_lapses_the_change(paid, offer_days):
+    _offer, adult, _booked, _cheaper, dearer, _tight = offer_days
+    change = date_changes.hold_new_dates(paid, two_adults(dearer, adult))
+
+    called_off = cancel_session(dearer)
+
+    change.refresh_from_db()
+    assert called_off.cancelled == []  # the hold is not a booking of its own
+    assert change.status == DateChange.Status.LAPSED
+    assert dearer.pk not in availability.taken([dearer.pk])
+
+
+def test_the_sweep_closes_the_difference_page_of_new_dates_that_ran_out(
+    paid, offer_days, fake_stripe, django_capture_on_commit_callbacks
+):
+    _offer, adult, _booked, _cheaper, dearer, _tight = offer_days
+    change = date_changes.hold_new_dates(paid, two_adults(dearer, adult))
+    page = payments.start_date_change_checkout(change, **PAGES)
+    later = Booking.objects.get(pk=change.hold_id).hold_expires_at + timedelta(minutes=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        release_expired_holds(later)
+
+    page.refresh_from_db()
+    change.refresh_from_db()
+    assert page.status == Payment.Status.EXPIRED
+    assert change.status == DateChange.Status.LAPSED
+
+
+def test_a_second_difference_paid_for_a_change_made_already_is_told_as_a_second_payment(
+    paid, offer_days, fake_stripe, django_capture_on_commit_callbacks
+):
+    _offer, adult, _booked, _cheaper, dearer, _tight = offer_days
+    change = date_changes.hold_new_dates(paid, two_adults(dearer, adult))
+    page = payments.start_date_change_checkout(change, **PAGES)
+    fake_stripe.pay(page.checkout_session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        payments.sync_checkout_session(page.checkout_session_id)
+    second = Payment.objects.create(
+        trip=paid.trip,
+        booking=paid,
+        date_change=change,
+        checkout_session_id="cs_second_difference",
+        checkout_url="https://checkout.example.jp/c/second",
+        payment_intent_id=page.payment_intent_id,
+        amount=4400,
+        status=Payment.Status.PAID,
+        expires_at=page.expires_at,
+    )
+
+    assert date_changes.refuse_paid(second, paid, page.expires_at) == "refunded"
+
+    assert Refund.objects.get(payment=second).amount == 4400
+    assert BookingEmail.objects.filter(booking=paid, kind="duplicate_payment").exists()
+    assert not BookingEmail.objects.filter(date_change=change, kind="dates_not_changed").exists()
