@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -117,7 +118,8 @@ def plan_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def add_to_trip(request: HttpRequest, pk: int) -> HttpResponse:
     """Put what the offer's booking form chose into the visitor's trip (nothing is held), then
-    show the trip; a refusal shows the offer's page again with the reason."""
+    show the trip, or go back to `next` when it is a page of this site (the search results); a
+    refusal shows the offer's page again with the reason."""
     if over_limit(request, "hold"):
         return too_many_requests(request)
     offer = get_object_or_404(Offer.objects.filter(active=True), pk=pk)
@@ -133,7 +135,11 @@ def add_to_trip(request: HttpRequest, pk: int) -> HttpResponse:
     except HoldError as refused:
         return render_offer(request, offer, form=form, error=refused.message, status=refused.status)
     messages.success(request, _("Added to your trip."))
-    response = redirect("booking:trip_plan")
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    response = redirect(back if safe else "booking:trip_plan")
     remember_plan(request, response, plan)
     return response
 

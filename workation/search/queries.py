@@ -35,6 +35,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from booking.forms import MAX_DESK_DAYS, MAX_NIGHTS
 from booking.models import Offer, PriceCategory
 from booking.services.availability import (
     Demand,
@@ -103,6 +104,8 @@ class SearchResult:
     free: int | None
     nights: int = 0
     price_label: str = ""
+    price_category_id: int | None = None  # the category `price_from` is the price of
+    trip_days: int = 0  # nights or desk days "Add to trip" takes from `next_date` (0: choose)
 
     @property
     def area(self) -> AreaPage | None:
@@ -241,12 +244,15 @@ def matches(queryset: QuerySet[Offer]) -> list[Match]:
 
 def offers_of(page: Sequence[Match]) -> list[Offer]:
     """The offers of one page of matches, in their order, carrying `price_from` and `next_date`
-    as `search()` annotates them and `price_code`, the code of the category that has that
-    price (one query by primary key)."""
+    as `search()` annotates them, and `price_code` and `price_category_id`, the code and id of
+    the category that has that price (one query by primary key)."""
     cheapest = PriceCategory.objects.filter(offer=OuterRef("pk")).order_by("price", "sort_order")
     found = (
         Offer.objects.select_related("page")
-        .annotate(price_code=Subquery(cheapest.values("code")[:1]))
+        .annotate(
+            price_code=Subquery(cheapest.values("code")[:1]),
+            price_category_id=Subquery(cheapest.values("pk")[:1]),
+        )
         .in_bulk([match.pk for match in page])
     )
     shown = []
@@ -296,6 +302,23 @@ def _price_label(offer: Offer, original: Page, language: str) -> str:
     return offer_price_label(offer, language, category_code=code, guests=guests)
 
 
+def _trip_days(offer: Offer, criteria: Criteria, nights: int) -> int:
+    """What "Add to trip" on a card takes from its date, when the search says it: a stay's
+    nights from the searched check-in, or a desk's days to the last day searched (one for a
+    single date). 0 when the visitor chooses on the offer's page: no dates searched, an
+    experience (it needs a time), a stay free from another day, more than one booking takes."""
+    first = offer.next_date
+    if criteria.date_from is None or first is None:
+        return 0
+    if offer.kind == Offer.Kind.STAY:
+        fits = nights >= 1 and first == criteria.date_from and nights <= MAX_NIGHTS
+        return nights if fits and getattr(offer, "price_category_id", None) else 0
+    if offer.kind == Offer.Kind.DESK:
+        count = (max(criteria.date_to or first, first) - first).days + 1
+        return count if count <= MAX_DESK_DAYS else 0
+    return 0
+
+
 def cards(
     offers: Iterable[Offer],
     criteria: Criteria,
@@ -318,6 +341,8 @@ def cards(
             free=free.get(offer.pk),
             nights=nights if offer.kind == Offer.Kind.STAY else 0,
             price_label=_price_label(offer, pages[offer.pk][1], locale.language_code),
+            price_category_id=getattr(offer, "price_category_id", None),
+            trip_days=_trip_days(offer, criteria, nights),
         )
         for offer in offers
         if offer.pk in pages
