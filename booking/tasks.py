@@ -13,6 +13,7 @@ from django.db import OperationalError
 from booking.models import Payment
 from booking.onboarding import applications
 from booking.services import (
+    documents,
     mailer,
     payments,
     personal_data,
@@ -57,6 +58,18 @@ def send_refund(self, refund_id: int) -> str:
         return payments.send_refund(refund_id)
     except stripe_api.StripeError as exc:
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task
+def issue_documents(payment_id: int) -> int:
+    """Issue the receipts (qualified invoices) a paid payment calls for; how many were new."""
+    return len(documents.issue_for_payment(payment_id))
+
+
+@shared_task
+def requeue_missing_documents() -> int:
+    """Queue again the documents of payments whose task was lost."""
+    return sweeps.requeue_missing_documents()
 
 
 @shared_task

@@ -1,6 +1,7 @@
 from .applications import PartnerApplication
 from .bookings import Booking, BookingLine, GuestRegisterEntry
 from .date_changes import DateChange
+from .documents import Document, DocumentSequence
 from .offers import Offer, PriceCategory
 from .organisations import PartnerOrganisation
 from .payments import BookingEmail, Payment, Refund, WebhookEvent
@@ -13,6 +14,8 @@ __all__ = [
     "BookingLine",
     "ClosedDate",
     "DateChange",
+    "Document",
+    "DocumentSequence",
     "GuestRegisterEntry",
     "Offer",
     "PartnerApplication",

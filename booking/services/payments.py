@@ -26,6 +26,7 @@ from .checkout import HoldExpired, line_description, require_own_checkout
 from .holds import HoldError, all_still_fit
 from .jst import decision_clock
 from .outbox import queue_email, queue_emails_of_transition
+from .queue import after_commit
 from .refunds import owe_refund, payments_of
 
 logger = logging.getLogger(__name__)
@@ -352,6 +353,7 @@ def _paid(payment: Payment, bookings: list[Booking], session: Any, now: datetime
         if payment.for_whole_trip:
             queue_email(bookings[0], BookingEmail.Kind.TRIP_CONFIRMATION)
             TripPlan.objects.filter(trip_id=payment.trip_id).delete()  # the plan is booked
+        after_commit("issue_documents", payment.pk)
         return "confirmed" if live else "late_confirmed"
     return _refund_late(payment, bookings, payment.amount)
 

@@ -142,6 +142,7 @@ def accept_request(
         locked.confirmed_at = after
         locked.save(update_fields=["status", "confirmed_at", "updated_at"])
         queue_email(locked, BookingEmail.Kind.CONFIRMATION)
+        after_commit("issue_documents", payment.pk)
     _copy(locked, booking)
     return "accepted"
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from booking.models import Booking, BookingEmail, Payment, Refund, TripPlan
 
-from . import outbox, payments, slots, trip_plans, webhooks
+from . import documents, outbox, payments, slots, trip_plans, webhooks
 from .jst import today
 from .outbox import queue_email
 from .queue import send_now
@@ -54,6 +54,14 @@ def _open_pages(hold: Booking) -> QuerySet[Payment]:
     return Payment.objects.filter(
         Q(trip_id=hold.trip_id) | Q(date_change__hold_id=hold.pk), status=Payment.Status.OPEN
     )
+
+
+def requeue_missing_documents(now: datetime | None = None) -> int:
+    """Re-enqueue the documents of paid payments that have none after a while (10 minutes by
+    default): their task was lost."""
+    older_than = timedelta(seconds=settings.BOOKING_SWEEP_AFTER_SECONDS)
+    ids = documents.payments_without_documents(older_than, now)
+    return sum(send_now("issue_documents", pk) for pk in ids)
 
 
 def requeue_stale_events(now: datetime | None = None) -> int:

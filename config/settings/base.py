@@ -346,6 +346,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300,
     },
     "requeue-pending-refunds": {"task": "booking.tasks.requeue_pending_refunds", "schedule": 300},
+    "requeue-missing-documents": {
+        "task": "booking.tasks.requeue_missing_documents",
+        "schedule": 600,
+    },
     "send-reminders": {"task": "booking.tasks.send_reminders", "schedule": 3600},
     "extend-schedules": {"task": "booking.tasks.extend_schedules", "schedule": 6 * 3600},
     "purge-expired-personal-data": {

@@ -1,0 +1,160 @@
+"""Receipts as qualified invoices: issued after payment, one per seller, numbered in the
+seller's own sequence, stored as a PDF with its hash; read back with pypdf."""
+
+import hashlib
+import io
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from pypdf import PdfReader
+
+from booking.models import Document, DocumentSequence, PartnerOrganisation
+from booking.services import documents, payments
+from booking.services.jst import today
+from tests.booking.factories import (
+    OfferFactory,
+    PartnerOrganisationFactory,
+    PriceCategoryFactory,
+    make_slot,
+)
+from tests.booking.test_payments import pay_and_fulfil, to_payment_page
+from tests.booking.test_trip_payments import to_payment_page as trip_to_payment_page
+from tests.booking.test_trip_payments import week  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def experience():
+    offer = OfferFactory(min_per_booking=1, max_per_booking=6)
+    adult = PriceCategoryFactory(offer=offer, code="adult", price=5500)
+    slot = make_slot(offer, today() + timedelta(days=10), capacity=6)
+    return offer, adult, None, slot
+
+
+def text_of(document: Document) -> str:
+    with document.file.open("rb") as stored:
+        data = stored.read()
+    assert hashlib.sha256(data).hexdigest() == document.sha256
+    reader = PdfReader(io.BytesIO(data))
+    return "".join(page.extract_text() for page in reader.pages), reader
+
+
+def test_paying_issues_one_qualified_receipt_with_every_required_field(
+    experience, fake_stripe, django_capture_on_commit_callbacks
+):
+    booking, _ = to_payment_page(Client(), experience, adults=2)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
+
+    document = Document.objects.get()
+    text, reader = text_of(document)
+    seller = booking.offer.organisation
+    assert document.number == f"R{seller.pk:04d}-000001"
+    assert list(document.bookings.all()) == [booking]
+    assert (document.total, document.tax) == (11000, 1000)
+    for needed in (
+        "領収書",
+        "適格請求書",
+        document.number,
+        seller.invoice_registration_number,
+        seller.name,
+        "山田 太郎",
+        "11,000",
+        "1,000",
+        "10%",
+        booking.reference,
+    ):
+        assert needed in text, needed
+    fonts = [
+        font["/BaseFont"] for page in reader.pages for font in page["/Resources"]["/Font"].values()
+    ]
+    assert any("Noto-Sans-CJK-JP" in str(name) for name in fonts), fonts
+    assert all(_embedded(font) for page in reader.pages for font in _fonts(page)), "not embedded"
+
+
+def _fonts(page):
+    return [font.get_object() for font in page["/Resources"]["/Font"].values()]
+
+
+def _embedded(font) -> bool:
+    """Whether the font's glyphs are in the file (a FontFile in its descriptor)."""
+    descendants = font.get("/DescendantFonts")
+    target = descendants[0].get_object() if descendants else font
+    descriptor = target["/FontDescriptor"].get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_issuing_again_issues_nothing_more(
+    experience, fake_stripe, django_capture_on_commit_callbacks
+):
+    booking, _ = to_payment_page(Client(), experience)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
+    payment = Document.objects.get().payment
+
+    assert documents.issue_for_payment(payment.pk) == []
+    assert Document.objects.count() == 1
+    assert DocumentSequence.objects.get().last == 1
+
+
+def test_an_unregistered_seller_gets_a_receipt_that_says_it_is_not_a_qualified_invoice(
+    experience, fake_stripe, django_capture_on_commit_callbacks
+):
+    offer = experience[0]
+    PartnerOrganisation.objects.filter(pk=offer.organisation_id).update(
+        invoice_registration_number=""
+    )
+    booking, _ = to_payment_page(Client(), experience)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
+
+    document = Document.objects.get()
+    text, _reader = text_of(document)
+    assert not document.qualified
+    assert "適格請求書ではありません" in text
+
+
+def test_a_trip_gets_one_receipt_per_seller_made_out_to_the_company(
+    week,  # noqa: F811
+    fake_stripe,
+    django_capture_on_commit_callbacks,
+):
+    trip, bookings, payment = trip_to_payment_page(week)
+    fake_stripe.pay(payment.checkout_session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        payments.sync_checkout_session(payment.checkout_session_id)
+
+    issued = list(Document.objects.order_by("organisation_id"))
+    assert len(issued) == 3 == len({d.organisation_id for d in issued})
+    assert sum(d.total for d in issued) == payment.amount
+    for document in issued:
+        (booking,) = document.bookings.all()
+        assert booking.offer.organisation_id == document.organisation_id
+        assert document.total == booking.total
+        assert document.tax == booking.total * 10 // 110
+        text, _reader = text_of(document)
+        assert "株式会社テスト" in text and booking.reference in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_numbers_issued_at_once_for_one_seller_are_unique_and_without_gaps():
+    seller = PartnerOrganisationFactory()
+    numbers: list[str] = []
+    barrier = threading.Barrier(6)
+
+    def take() -> None:
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                numbers.append(documents._next_number(seller))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(numbers) == [f"R{seller.pk:04d}-{n:06d}" for n in range(1, 7)]
