@@ -157,9 +157,22 @@ def _items(bookings: list[Booking], language: str) -> list[DocumentItem]:
     ]
 
 
+def _weasyprint_html():
+    """WeasyPrint's HTML class, imported here (it loads Pango, which only documents need).
+    Importing it switches on Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would let cut-off
+    image uploads through the admin's checks in the same process: the setting is put back."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    from weasyprint import HTML
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return HTML
+
+
 def render_pdf(document: Document, items: list[DocumentItem]) -> bytes:
     """The document as an A4 PDF in its language, fonts embedded."""
-    from weasyprint import HTML  # imported here: it loads Pango, which only this needs
+    HTML = _weasyprint_html()
 
     seller = document.organisation
     with translation.override(document.language):

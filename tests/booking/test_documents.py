@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 from django.test import Client
+from PIL import ImageFile
 from pypdf import PdfReader
 
 from booking.models import Document, DocumentSequence, PartnerOrganisation
@@ -158,3 +159,15 @@ def test_numbers_issued_at_once_for_one_seller_are_unique_and_without_gaps():
         thread.join()
 
     assert sorted(numbers) == [f"R{seller.pk:04d}-{n:06d}" for n in range(1, 7)]
+
+
+def test_rendering_leaves_pillow_refusing_cut_off_images(
+    experience, fake_stripe, django_capture_on_commit_callbacks
+):
+    """WeasyPrint switches Pillow's LOAD_TRUNCATED_IMAGES on when imported; the image upload
+    checks in the same process depend on it being off."""
+    booking, _ = to_payment_page(Client(), experience)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
+
+    assert Document.objects.exists()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
