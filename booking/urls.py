@@ -25,6 +25,11 @@ urlpatterns += [
     path("booking/manage/new-link/", account_views.new_link, name="new_link"),
     path("booking/manage/<str:token>/", account_views.manage, name="manage"),
     path("booking/manage/<str:token>/cancel/", account_views.cancel, name="cancel"),
+    path(
+        "booking/manage/<str:token>/documents/<int:pk>/",
+        account_views.document,
+        name="document",
+    ),
     path("booking/manage/<str:token>/dates/", date_change_views.choose, name="change_dates"),
     path(
         "booking/manage/<str:token>/dates/<int:change>/",

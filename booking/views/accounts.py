@@ -4,7 +4,7 @@ with its two-step cancellation. Thin: the rules live in booking.services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -84,6 +84,24 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
+def document(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    """One of the booking's documents (its receipt PDF), for whoever holds the manage link."""
+    try:
+        booking = _booking_for(request, token)
+    except _Expired:
+        return _expired(request)
+    found = booking.documents.filter(pk=pk).first() if booking is not None else None
+    if found is None:
+        return _not_found(request)
+    response = FileResponse(
+        found.file.open("rb"), content_type="application/pdf", filename=f"{found.number}.pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@require_GET
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """Everything about one booking, with its cancellation terms, a way to cancel and, where the
     offer allows it, a way to change the dates."""
@@ -99,6 +117,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if booking.offer.date_changes and booking.status == Booking.Status.CONFIRMED:
         context["can_change_dates"] = date_changes.can_change(booking, now)
         context["change_dates_until"] = date_changes.change_deadline(booking)
+    context["documents"] = list(booking.documents.order_by("issued_at", "pk"))
     if booking.status == Booking.Status.CONFIRMED:
         context["receipt"] = receipts.receipt_for(booking, _language(), summary.lines)
         context["check_in_qr"] = qr.check_in_svg(

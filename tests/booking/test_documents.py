@@ -9,12 +9,14 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import reverse
 from PIL import ImageFile
 from pypdf import PdfReader
 
 from booking.models import Document, DocumentSequence, PartnerOrganisation
 from booking.services import documents, payments
 from booking.services.jst import today
+from booking.services.manage_links import manage_token
 from tests.booking.factories import (
     OfferFactory,
     PartnerOrganisationFactory,
@@ -171,3 +173,26 @@ def test_rendering_leaves_pillow_refusing_cut_off_images(
 
     assert Document.objects.exists()
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+
+
+def test_the_manage_page_links_the_receipt_and_only_its_guest_downloads_it(
+    experience, fake_stripe, django_capture_on_commit_callbacks
+):
+    booking, _ = to_payment_page(Client(), experience)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
+    document = Document.objects.get()
+    token = manage_token(booking)
+    other, _ = to_payment_page(Client(), experience, adults=1)
+
+    page = Client().get(reverse("booking:manage", kwargs={"token": token})).content.decode()
+    mine = Client().get(reverse("booking:document", kwargs={"token": token, "pk": document.pk}))
+    theirs = Client().get(
+        reverse("booking:document", kwargs={"token": manage_token(other), "pk": document.pk})
+    )
+
+    assert reverse("booking:document", kwargs={"token": token, "pk": document.pk}) in page
+    assert "領収書（適格請求書）PDF" in page
+    assert mine.status_code == 200 and mine["Content-Type"] == "application/pdf"
+    assert "no-store" in mine["Cache-Control"]
+    assert hashlib.sha256(b"".join(mine.streaming_content)).hexdigest() == document.sha256
+    assert theirs.status_code == 404
