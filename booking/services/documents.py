@@ -23,7 +23,14 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from booking.models import Booking, Document, DocumentSequence, PartnerOrganisation, Payment
+from booking.models import (
+    Booking,
+    Document,
+    DocumentSequence,
+    PartnerOrganisation,
+    Payment,
+    Refund,
+)
 from booking.money import CONSUMPTION_TAX_RATE_PERCENT, consumption_tax
 
 from .accounts import LineSummary, booking_summaries
@@ -44,7 +51,7 @@ def paid_bookings(payment: Payment) -> list[Booking]:
     order they were held; none for a payment given back in full or a date change's difference."""
     if payment.status != Payment.Status.PAID or payment.date_change_id is not None:
         return []
-    if payment.refunds.filter(reason="late_payment").exists():
+    if payment.refunds.filter(reason=Refund.Reason.LATE_PAYMENT).exists():
         return []
     bookings = Booking.objects.filter(confirmed_at__isnull=False).select_related(
         "offer__organisation", "offer__page", "trip"
@@ -89,7 +96,7 @@ def payments_without_documents(older_than: timedelta, now: datetime | None = Non
             paid_at__lt=now - older_than,
             paid_at__gt=now - timedelta(days=7),
         )
-        .exclude(refunds__reason="late_payment")
+        .exclude(refunds__reason=Refund.Reason.LATE_PAYMENT)
         .filter(trip__bookings__confirmed_at__isnull=False)
         .exclude(pk__in=Document.objects.values("payment_id"))
         .values_list("pk", flat=True)
