@@ -153,6 +153,22 @@ class TripDetailsForm(GuestDetailsForm):
     )
 
 
+class AddresseeForm(forms.Form):
+    """Whom the receipts of a trip are made out to (宛名), changed after booking."""
+
+    invoice_name = forms.CharField(
+        label=_("Receipts made out to"),
+        max_length=120,
+        widget=forms.TextInput(
+            attrs={"aria-describedby": "id_invoice_name-help", "autocomplete": "organization"}
+        ),
+        help_text=_(
+            "A company name, with a department or person if your accounts department needs "
+            "one. Receipts already downloaded are issued again under a new number."
+        ),
+    )
+
+
 class GuestRegisterForm(forms.Form):
     """One guest of a stay, as the 旅館業法 register requires."""
 

@@ -1,10 +1,12 @@
 """The back office's permission policies, open to editors and to partner members, each instance
-only to those who may see it (booking.services.partner_scope). Bookings are read-only screens:
-they change through the booking services (cancellation, refunds), never by a raw edit."""
+only to those who may see it (booking.services.partner_scope). Bookings and documents are
+read-only screens: they change through the booking services (cancellation, refunds, issuing),
+never by a raw edit."""
 
+from django.db.models import QuerySet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from booking.models import Booking, Offer, PartnerOrganisation
+from booking.models import Booking, Document, Offer, PartnerOrganisation
 from booking.services import partner_scope
 
 READ = "view"
@@ -105,3 +107,44 @@ class OrganisationPermissionPolicy(ModelPermissionPolicy):
         if not ORGANISATION_ACTIONS.intersection(actions):
             return PartnerOrganisation.objects.none()
         return partner_scope.manageable_organisations(user)
+
+
+def documents_visible_to(user) -> QuerySet[Document]:
+    """The documents the user may see: editors every one, a partner's members those whose
+    seller is one of their organisations, anyone else none."""
+    if partner_scope.is_editor(user):
+        return Document.objects.all()
+    return Document.objects.filter(organisation__in=partner_scope.organisation_ids(user))
+
+
+class DocumentPermissionPolicy(ModelPermissionPolicy):
+    """Documents: read (and download) only, editors every organisation's, a partner's members
+    their own. An issued document is never changed: the documents service voids and replaces."""
+
+    def __init__(self) -> None:
+        super().__init__(Document)
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action == READ and partner_scope.can_see_bookings(user)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return READ in actions and partner_scope.can_see_bookings(user)
+
+    def user_has_permission_for_instance(self, user, action: str, instance: Document) -> bool:
+        return action == READ and (
+            partner_scope.is_editor(user)
+            or instance.organisation_id in partner_scope.organisation_ids(user)
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance: Document) -> bool:
+        return READ in actions and self.user_has_permission_for_instance(user, READ, instance)
+
+    def instances_user_has_permission_for(self, user, action: str):
+        if action != READ:
+            return Document.objects.none()
+        return documents_visible_to(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if READ not in actions:
+            return Document.objects.none()
+        return documents_visible_to(user)

@@ -8,9 +8,9 @@ idempotent on a database row, so running it twice has one effect. Failures that 
 from smtplib import SMTPException
 
 from celery import shared_task
-from django.db import OperationalError
+from django.db import IntegrityError, OperationalError
 
-from booking.models import Payment
+from booking.models import Payment, Trip
 from booking.onboarding import applications
 from booking.services import (
     documents,
@@ -60,15 +60,42 @@ def send_refund(self, refund_id: int) -> str:
         raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 
-@shared_task
-def issue_documents(payment_id: int) -> int:
+# A deadlock or lock timeout (OperationalError), storage out of reach (OSError) or another run
+# issuing at the same moment (IntegrityError) passes: the document is issued on a later try.
+DOCUMENT_RETRY = (OperationalError, OSError, IntegrityError)
+
+
+@shared_task(bind=True, **RETRY)
+def issue_documents(self, payment_id: int) -> int:
     """Issue the receipts (qualified invoices) a paid payment calls for; how many were new."""
-    return len(documents.issue_for_payment(payment_id))
+    try:
+        return len(documents.issue_for_payment(payment_id))
+    except DOCUMENT_RETRY as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task(bind=True, **RETRY)
+def issue_return_document(self, refund_id: int) -> bool:
+    """Issue the return invoice a refund that went through calls for; whether one was new."""
+    try:
+        return documents.issue_for_refund(refund_id) is not None
+    except DOCUMENT_RETRY as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task(bind=True, **RETRY)
+def readdress_documents(self, trip_id: int) -> int:
+    """Print the trip's new addressee on its receipts (or issue them again); how many."""
+    trip = Trip.objects.filter(pk=trip_id).first()
+    try:
+        return len(documents.readdress(trip)) if trip is not None else 0
+    except DOCUMENT_RETRY as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
 
 
 @shared_task
 def requeue_missing_documents() -> int:
-    """Queue again the documents of payments whose task was lost."""
+    """Queue again the documents whose task was lost (receipts, returns, a new addressee)."""
     return sweeps.requeue_missing_documents()
 
 

@@ -6,6 +6,7 @@ from booking.onboarding import views as onboarding_views
 from booking.views import accounts as account_views
 from booking.views import checkout as checkout_views
 from booking.views import date_changes as date_change_views
+from booking.views import documents as document_views
 from booking.views import offers as offer_views
 from booking.views import personal_data as personal_data_views
 from booking.views import trip_cancellation as trip_cancellation_views
@@ -27,8 +28,18 @@ urlpatterns += [
     path("booking/manage/<str:token>/cancel/", account_views.cancel, name="cancel"),
     path(
         "booking/manage/<str:token>/documents/<int:pk>/",
-        account_views.document,
+        document_views.document,
         name="document",
+    ),
+    path(
+        "booking/manage/<str:token>/documents/trip.zip",
+        document_views.booking_trip_pack,
+        name="booking_trip_pack",
+    ),
+    path(
+        "booking/manage/<str:token>/documents/addressee/",
+        document_views.addressee,
+        name="document_addressee",
     ),
     path("booking/manage/<str:token>/dates/", date_change_views.choose, name="change_dates"),
     path(
@@ -72,6 +83,7 @@ urlpatterns += [
     path(
         "trip/<str:reference>/start-over/", trip_checkout_views.start_over, name="trip_start_over"
     ),
+    path("trip/<str:reference>/documents.zip", document_views.trip_pack, name="trip_pack"),
     path("trip/<str:reference>/cancel/", trip_cancellation_views.cancel, name="trip_cancel"),
     path("trip/<str:reference>/", trip_checkout_views.status, name="trip_status"),
 ]

@@ -305,6 +305,8 @@ def _apply_date_change(payment: Payment, session: Any, clock) -> Outcome:
             effect = date_changes.refuse_paid(payment, booking, now, session.get("amount_total"))
         else:
             effect = date_changes.apply_paid(payment, booking, hold, now)
+            if effect != "refunded":
+                after_commit("issue_documents", payment.pk)
     elif session.get("status") == "expired" and payment.status == Payment.Status.OPEN:
         payment.status = Payment.Status.EXPIRED
         payment.save(update_fields=["status"])
@@ -470,6 +472,7 @@ def send_refund(refund_id: int, now: datetime | None = None) -> str:
             refund.stripe_refund_id = result["id"]
             refund.refunded_at = now
             refund.save()
+            after_commit("issue_return_document", refund.pk)
             # A late payment's and a whole trip's guest e-mail already said what goes back.
             # A cancellation's refund is told once, with the total of its rows (a booking paid
             # in two payments is refunded from both); the others have their own messages (the

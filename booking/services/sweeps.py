@@ -57,11 +57,17 @@ def _open_pages(hold: Booking) -> QuerySet[Payment]:
 
 
 def requeue_missing_documents(now: datetime | None = None) -> int:
-    """Re-enqueue the documents of paid payments that have none after a while (10 minutes by
-    default): their task was lost."""
+    """Re-enqueue the receipts of paid payments and the return invoices of refunds that have
+    none after a while (10 minutes by default), and the new addressee of trips whose receipts
+    do not carry it: their task was lost."""
     older_than = timedelta(seconds=settings.BOOKING_SWEEP_AFTER_SECONDS)
     ids = documents.payments_without_documents(older_than, now)
-    return sum(send_now("issue_documents", pk) for pk in ids)
+    queued = sum(send_now("issue_documents", pk) for pk in ids)
+    refund_ids = documents.refunds_without_documents(older_than, now)
+    queued += sum(send_now("issue_return_document", pk) for pk in refund_ids)
+    return queued + sum(
+        send_now("readdress_documents", pk) for pk in documents.misaddressed_trips()
+    )
 
 
 def requeue_stale_events(now: datetime | None = None) -> int:

@@ -4,7 +4,7 @@ with its two-step cancellation. Thin: the rules live in booking.services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,45 +13,27 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from booking.content import content
-from booking.forms import ManageLinkRequestForm
+from booking.forms import AddresseeForm, ManageLinkRequestForm
 from booking.models import Booking
-from booking.services import accounts, cancellation, date_changes, link_requests, qr, receipts
-from booking.services.manage_links import open_token
+from booking.services import (
+    accounts,
+    cancellation,
+    date_changes,
+    documents,
+    link_requests,
+    qr,
+    receipts,
+)
 from core import links
 from core.rate_limits import over_limit, too_many_requests
+
+from .manage_access import opened_booking
 
 BOOKINGS_PER_PAGE = 10
 
 
 def _language() -> str:
     return (translation.get_language() or "ja").split("-")[0]
-
-
-class _Expired(Exception):
-    """The manage link was genuine but has run out."""
-
-
-def _booking_for(request: HttpRequest, token: str) -> Booking | None:
-    """The booking a manage link opens, or the signed-in owner's booking with that reference;
-    raises _Expired for a genuine link that has run out (unless its owner is signed in)."""
-    opened = open_token(token)
-    if opened is not None and not opened.expired:
-        return opened.booking
-    if opened is None:
-        return accounts.booking_for_owner(request.user, token)
-    if request.user.is_authenticated and opened.booking.user_id == request.user.pk:
-        return opened.booking
-    raise _Expired
-
-
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "booking/manage_not_found.html", status=404)
-
-
-def _expired(request: HttpRequest) -> HttpResponse:
-    """410: the link ran out; the page offers to send a new one."""
-    context = {"form": ManageLinkRequestForm(), "expired": True}
-    return render(request, "booking/manage_link_request.html", context, status=410)
 
 
 @never_cache
@@ -84,40 +66,20 @@ def my_bookings(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def document(request: HttpRequest, token: str, pk: int) -> HttpResponse:
-    """One of the booking's documents (its receipt PDF), for whoever holds the manage link."""
-    try:
-        booking = _booking_for(request, token)
-    except _Expired:
-        return _expired(request)
-    found = booking.documents.filter(pk=pk).first() if booking is not None else None
-    if found is None:
-        return _not_found(request)
-    response = FileResponse(
-        found.file.open("rb"), content_type="application/pdf", filename=f"{found.number}.pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@never_cache
-@require_GET
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """Everything about one booking, with its cancellation terms, a way to cancel and, where the
     offer allows it, a way to change the dates."""
-    try:
-        booking = _booking_for(request, token)
-    except _Expired:
-        return _expired(request)
-    if booking is None:
-        return _not_found(request)
+    booking = opened_booking(request, token)
+    if isinstance(booking, HttpResponse):
+        return booking
     now = timezone.now()
     summary = accounts.booking_summary(booking, _language(), now)
     context = {"summary": summary, "token": token}
     if booking.offer.date_changes and booking.status == Booking.Status.CONFIRMED:
         context["can_change_dates"] = date_changes.can_change(booking, now)
         context["change_dates_until"] = date_changes.change_deadline(booking)
-    context["documents"] = list(booking.documents.order_by("issued_at", "pk"))
+    context["documents"] = list(documents.visible_to_guest(booking))
+    context["addressee_form"] = AddresseeForm(initial={"invoice_name": booking.trip.invoice_name})
     if booking.status == Booking.Status.CONFIRMED:
         context["receipt"] = receipts.receipt_for(booking, _language(), summary.lines)
         context["check_in_qr"] = qr.check_in_svg(
@@ -132,12 +94,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     """GET: confirm (with the refund); POST: cancel; afterwards: the cancelled page."""
-    try:
-        booking = _booking_for(request, token)
-    except _Expired:
-        return _expired(request)
-    if booking is None:
-        return _not_found(request)
+    booking = opened_booking(request, token)
+    if isinstance(booking, HttpResponse):
+        return booking
     now = timezone.now()
     manage_path = reverse("booking:manage", kwargs={"token": token})
     if request.method == "POST":

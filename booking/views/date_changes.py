@@ -26,7 +26,7 @@ from core.rate_limits import over_limit, too_many_requests
 from core.templatetags.date_tags import local_date
 from core.templatetags.money_tags import yen
 
-from .accounts import _booking_for, _Expired, _expired, _not_found
+from .manage_access import not_found_page, opened_booking
 from .offers import MONTHS_AHEAD, _add_months, _build_form, _month_shown, posted_hold_form
 
 # The slots' locks could not be had in time (many guests at once): nothing changed.
@@ -35,15 +35,6 @@ BUSY = _lazy("Many people are booking this right now. Please try again.")
 
 def _language() -> str:
     return (translation.get_language() or "ja").split("-")[0]
-
-
-def _opened(request: HttpRequest, token: str) -> Booking | HttpResponse:
-    """The booking the manage link opens, or the page that says why it does not (404, 410)."""
-    try:
-        booking = _booking_for(request, token)
-    except _Expired:
-        return _expired(request)
-    return _not_found(request) if booking is None else booking
 
 
 def _manage(token: str) -> HttpResponse:
@@ -137,7 +128,7 @@ def _render_choose(
 @require_http_methods(["GET", "POST"])
 def choose(request: HttpRequest, token: str) -> HttpResponse:
     """GET: the offer's booking form to choose new dates; POST: hold them, then compare."""
-    booking = _opened(request, token)
+    booking = opened_booking(request, token)
     if isinstance(booking, HttpResponse):
         return booking
     now = timezone.now()
@@ -201,11 +192,11 @@ def _gone(request: HttpRequest, token: str) -> HttpResponse:
 def confirm(request: HttpRequest, token: str, change: int) -> HttpResponse:
     """GET: compare the old and new dates; POST: accept (the difference goes back to the card)
     or, when the new dates cost more, go to the payment page for the difference."""
-    booking = _opened(request, token)
+    booking = opened_booking(request, token)
     if isinstance(booking, HttpResponse):
         return booking
     if not booking.date_changes.filter(pk=change).exists():
-        return _not_found(request)
+        return not_found_page(request)
     now = timezone.now()
     pending = date_changes.pending_change(booking, change, now)
     if pending is None:
@@ -249,7 +240,7 @@ def _absolute(name: str, token: str, change: DateChange) -> str:
 def paid(request: HttpRequest, token: str, change: int) -> HttpResponse:
     """Stripe sends the guest back here after paying the difference: the payment is applied at
     once (the webhook finds it done) and the manage page says what became of the change."""
-    booking = _opened(request, token)
+    booking = opened_booking(request, token)
     if isinstance(booking, HttpResponse):
         return booking
     found = booking.date_changes.filter(pk=change).first()

@@ -251,8 +251,16 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 
+# Issued receipts and invoices (booking.models.Document) are private: never under MEDIA_ROOT,
+# never served by a URL; the site hands them only to whoever may have them.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/no-public-url/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # S3-compatible media storage, switched on only when a bucket is named.
@@ -263,6 +271,17 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
     AWS_QUERYSTRING_AUTH = False
     AWS_DEFAULT_ACL = None
+    # The private files in a bucket of their own that nothing serves publicly.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_PRIVATE_BUCKET_NAME"),
+            "default_acl": "private",
+            "file_overwrite": False,  # a reprint never replaces the bytes its hash vouches for
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
 
 # Media files are served by Django only when they are on local disk (no S3 bucket set); a
 # front proxy or CDN should serve them at scale.

@@ -51,6 +51,30 @@ class SiteSettings(BaseSiteSetting):
         validators=[validate_invoice_number],
         help_text=_("T followed by 13 digits."),
     )
+
+    class DocumentIssuer(models.TextChoices):
+        SELLER = "seller", _("Each seller, issued on its behalf (代理交付)")
+        PLATFORM = "platform", _("The operator, under the intermediary rule (媒介者交付特例)")
+
+    document_issuer = models.CharField(
+        _("receipts are issued in the name of"),
+        max_length=10,
+        choices=DocumentIssuer.choices,
+        default=DocumentIssuer.SELLER,
+        help_text=_(
+            "Under the intermediary rule the operator's name and registration number go on the "
+            "receipts of registered sellers (the operator must be registered too) and each "
+            "seller gets a copy; unregistered sellers' receipts always carry their own name."
+        ),
+    )
+    return_invoice_threshold = models.PositiveIntegerField(
+        _("return invoices from (yen)"),
+        default=10000,
+        help_text=_(
+            "A refund smaller than this (tax included) needs no return invoice "
+            "(少額な返還インボイスの交付義務免除: ¥10,000 under the law as of 2023)."
+        ),
+    )
     price_notes = models.TextField(_("prices (販売価格)"), blank=True)
     extra_charges = models.TextField(_("charges other than the price"), blank=True)
     service_timing = models.TextField(_("when the service is provided"), blank=True)
@@ -83,6 +107,8 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("seller_phone"),
                 FieldPanel("seller_email"),
                 FieldPanel("invoice_registration_number"),
+                FieldPanel("document_issuer"),
+                FieldPanel("return_invoice_threshold"),
                 FieldPanel("price_notes"),
                 FieldPanel("extra_charges"),
                 FieldPanel("service_timing"),
@@ -98,6 +124,13 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         db_table = "home_sitesettings"  # see core/migrations/0001: tables kept their names
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_default_site(cls) -> "SiteSettings":
+        """The default site's settings, for work done outside a request (tasks); unsaved
+        defaults when there is no site yet."""
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site is not None else cls()
 
     @classmethod
     def for_request(cls, request: HttpRequest) -> "SiteSettings":

@@ -5,6 +5,7 @@ import hashlib
 import io
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -150,7 +151,7 @@ def test_numbers_issued_at_once_for_one_seller_are_unique_and_without_gaps():
         try:
             barrier.wait()
             with transaction.atomic():
-                numbers.append(documents._next_number(seller))
+                numbers.append(documents._next_number(f"R{seller.pk:04d}"))
         finally:
             connection.close()
 
@@ -194,5 +195,18 @@ def test_the_manage_page_links_the_receipt_and_only_its_guest_downloads_it(
     assert "領収書（適格請求書）PDF" in page
     assert mine.status_code == 200 and mine["Content-Type"] == "application/pdf"
     assert "no-store" in mine["Cache-Control"]
-    assert hashlib.sha256(b"".join(mine.streaming_content)).hexdigest() == document.sha256
+    assert hashlib.sha256(mine.content).hexdigest() == document.sha256
     assert theirs.status_code == 404
+
+
+def test_receipts_are_kept_out_of_the_public_media_and_no_url_serves_them(
+    experience, fake_stripe, django_capture_on_commit_callbacks, settings
+):
+    booking, _ = to_payment_page(Client(), experience)
+    pay_and_fulfil(fake_stripe, booking, django_capture_on_commit_callbacks)
+    document = Document.objects.get()
+
+    stored = Path(document.file.path).resolve()
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert Client().get(settings.MEDIA_URL + document.file.name).status_code == 404
