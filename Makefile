@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test fuzz install migrate seed lint format messages bench bench-pages bench-search \
-	bench-holds bench-trips bench-webhooks bench-load bench-lighthouse bench-hung-redis clean
+	bench-holds bench-trips bench-documents bench-webhooks bench-load bench-lighthouse bench-hung-redis clean
 
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -93,7 +93,7 @@ messages: install
 # Every benchmark in turn against PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379), each
 # writing bench/results/<name>.json; one failing does not stop the others, and make fails at the
 # end. See bench/README.md.
-BENCHES := pages search holds trips webhooks load lighthouse hung_redis
+BENCHES := pages search holds trips documents webhooks load lighthouse hung_redis
 
 bench: install
 	@failed=""; \
@@ -115,6 +115,9 @@ bench-holds: install
 
 bench-trips: install
 	$(PY) bench/trips.py
+
+bench-documents: install
+	$(PY) bench/documents.py
 
 bench-webhooks: install
 	$(PY) bench/webhooks.py

@@ -110,11 +110,12 @@ class OrganisationPermissionPolicy(ModelPermissionPolicy):
 
 
 def documents_visible_to(user) -> QuerySet[Document]:
-    """The documents the user may see: editors every one, a partner's members those whose
-    seller is one of their organisations, anyone else none."""
+    """The documents the user may see (once rendered): editors every one, a partner's members
+    those whose seller is one of their organisations, anyone else none."""
+    rendered = Document.objects.exclude(sha256="")
     if partner_scope.is_editor(user):
-        return Document.objects.all()
-    return Document.objects.filter(organisation__in=partner_scope.organisation_ids(user))
+        return rendered
+    return rendered.filter(organisation__in=partner_scope.organisation_ids(user))
 
 
 class DocumentPermissionPolicy(ModelPermissionPolicy):

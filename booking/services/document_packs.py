@@ -21,6 +21,7 @@ def trip_documents(trip: Trip) -> QuerySet[Document]:
     """The trip's live documents, in the order they were issued."""
     return (
         Document.objects.filter(trip=trip, voided_at__isnull=True)
+        .exclude(sha256="")  # still being rendered
         .select_related("organisation", "trip", "original", "replaced_by")
         .order_by("issued_at", "pk")
     )

@@ -96,8 +96,8 @@ def paid_bookings(payment: Payment) -> list[Booking]:
 
 
 def issue_for_payment(payment_id: int, now: datetime | None = None) -> list[Document]:
-    """Issue the receipts a paid payment calls for that are not issued yet (one per seller);
-    returns those issued now."""
+    """Issue the receipts a paid payment calls for that are not issued yet (one per seller),
+    all at once; returns those issued now."""
     payment = Payment.objects.select_related("trip", "date_change").filter(pk=payment_id).first()
     if payment is None:
         return []
@@ -110,7 +110,7 @@ def issue_for_payment(payment_id: int, now: datetime | None = None) -> list[Docu
         )
     )
     operator = SiteSettings.for_default_site()
-    issued = []
+    entries = []
     for organisation_id, bookings in sorted(by_seller.items()):
         if organisation_id in done:
             continue
@@ -136,9 +136,54 @@ def issue_for_payment(payment_id: int, now: datetime | None = None) -> list[Docu
             tax=consumption_tax(total),
             paid_at=payment.paid_at or now or timezone.now(),
         )
-        if _store(document, issuer, items, now):
-            issued.append(document)
-    return issued
+        entries.append((document, issuer, items))
+    if entries:
+        _reserve(entries, now)
+    return _render_reserved(payment, operator)
+
+
+def _reserve(entries: list["Entry"], now: datetime | None) -> None:
+    """Number the documents and store their rows, without files yet, in one short transaction
+    (the sequences' rows locked in one order): numbers stay without gaps whatever happens
+    next, and the rendering that follows holds no lock. Nothing when another run reserved
+    them a moment ago."""
+    entries = sorted(entries, key=lambda entry: _sequence_key(entry[0]))
+    try:
+        with transaction.atomic():
+            issued_at = now or timezone.now()
+            for document, _issuer, items in entries:
+                document.issued_at = issued_at
+                document.number = _next_number(_sequence_key(document))
+                document.items = _snapshot(items)
+                document.save()
+                document.bookings.set([item.booking for item in items])
+    except IntegrityError:
+        return
+
+
+def _render_reserved(payment: Payment, operator: SiteSettings) -> list[Document]:
+    """Render the payment's receipts that are numbered but have no file yet (laid out in one
+    pass), then store each file under the document's row lock unless another run stored one
+    first or a new addressee came meanwhile (the sweep prints that one again)."""
+    waiting = list(
+        Document.objects.filter(payment=payment, kind=Document.Kind.INVOICE, sha256="")
+        .select_related("organisation", "trip")
+        .order_by("pk")
+    )
+    if not waiting:
+        return []
+    entries = [(d, _issuer_of(d, operator, d.language), _items_of(d)) for d in waiting]
+    _render_all_into(entries)
+    stored = []
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().in_bulk([d.pk for d in waiting])
+        for document in waiting:
+            current = locked.get(document.pk)
+            if current is None or current.sha256 or current.addressee != document.addressee:
+                continue
+            document.save(update_fields=["file", "xml", "sha256"])
+            stored.append(document)
+    return stored
 
 
 def issue_for_refund(refund_id: int, now: datetime | None = None) -> Document | None:
@@ -282,8 +327,8 @@ def _readdress_one(pk: int, now: datetime) -> Document | None:
 
 
 def payments_without_documents(older_than: timedelta, now: datetime | None = None) -> list[int]:
-    """Paid payments, older than `older_than`, whose receipts were never issued (their task was
-    lost): the sweep queues them again."""
+    """Paid payments, older than `older_than`, whose receipts were never issued or never
+    rendered (their task was lost or failed): the sweep queues them again."""
     now = now or timezone.now()
     return list(
         Payment.objects.filter(status=Payment.Status.PAID)
@@ -291,7 +336,10 @@ def payments_without_documents(older_than: timedelta, now: datetime | None = Non
         .filter(Q(date_change__isnull=True) | Q(date_change__status=DateChange.Status.DONE))
         .exclude(refunds__reason=Refund.Reason.LATE_PAYMENT)
         .filter(trip__bookings__confirmed_at__isnull=False)
-        .exclude(Exists(Document.objects.filter(payment=OuterRef("pk"))))
+        .filter(
+            ~Exists(Document.objects.filter(payment=OuterRef("pk")))
+            | Exists(Document.objects.filter(payment=OuterRef("pk"), sha256=""))
+        )
         .values_list("pk", flat=True)
         .distinct()[:500]
     )
@@ -366,30 +414,48 @@ def _sequence_key(document: Document) -> str:
 def _store(
     document: Document, issuer: Party, items: list[DocumentItem], now: datetime | None
 ) -> bool:
-    """Number, render and store a new document in one transaction (its sequence row locked
-    throughout, so a number is only ever used by a stored document); False when another run
-    issued it a moment ago."""
+    """`_store_all` of one document."""
+    return bool(_store_all([(document, issuer, items)], now))
+
+
+Entry = tuple[Document, Party, list[DocumentItem]]
+
+
+def _store_all(entries: list[Entry], now: datetime | None) -> list[Document]:
+    """Number, render and store new documents in one transaction (their sequences' rows locked
+    in one order throughout, so a number is only ever used by a stored document), laid out in
+    one pass; none when another run issued one of them a moment ago."""
+    entries = sorted(entries, key=lambda entry: _sequence_key(entry[0]))
     try:
         with transaction.atomic():
-            document.issued_at = now or timezone.now()
-            document.number = _next_number(_sequence_key(document))
-            _render_into(document, issuer, items)
-            document.save()
-            document.bookings.set([item.booking for item in items])
+            issued_at = now or timezone.now()
+            for document, _issuer, _items in entries:
+                document.issued_at = issued_at
+                document.number = _next_number(_sequence_key(document))
+            _render_all_into(entries)
+            for document, _issuer, items in entries:
+                document.save()
+                document.bookings.set([item.booking for item in items])
     except IntegrityError:
-        return False
-    return True
+        return []
+    return [document for document, _issuer, _items in entries]
 
 
 def _render_into(document: Document, issuer: Party, items: list[DocumentItem]) -> None:
-    """Render the document's PDF and XML and put them, with the PDF's hash, on the (unsaved)
-    document."""
-    document.items = _snapshot(items)
-    pdf = render_pdf(document, issuer, items)
-    document.sha256 = hashlib.sha256(pdf).hexdigest()
-    document.file.save(f"{document.number}.pdf", ContentFile(pdf), save=False)
-    xml = ubl.document_xml(document, items, issuer)
-    document.xml.save(f"{document.number}.xml", ContentFile(xml), save=False)
+    """`_render_all_into` of one document."""
+    _render_all_into([(document, issuer, items)])
+
+
+def _render_all_into(entries: list[Entry]) -> None:
+    """Render each document's PDF and XML and put them, with the PDF's hash and the items as
+    printed, on the (unsaved) document."""
+    pdfs = render_pdfs(entries)
+    for (document, issuer, items), pdf in zip(entries, pdfs, strict=True):
+        document.items = _snapshot(items)
+        document.sha256 = hashlib.sha256(pdf).hexdigest()
+        document.file.save(f"{document.number}.pdf", ContentFile(pdf), save=False)
+        xml = ubl.document_xml(document, items, issuer)
+        document.xml.save(f"{document.number}.xml", ContentFile(xml), save=False)
 
 
 def stored_pdf(document: Document) -> bytes:
@@ -420,8 +486,12 @@ def addressee_copy(document: Document, now: datetime | None = None) -> bytes:
 
 def visible_to_guest(booking: Booking) -> QuerySet[Document]:
     """The booking's documents its guest may download: receipts and return invoices, the void
-    ones left out (their replacements are there)."""
-    return booking.documents.filter(voided_at__isnull=True).order_by("issued_at", "pk")
+    ones left out (their replacements are there), as are those still being rendered."""
+    return (
+        booking.documents.filter(voided_at__isnull=True)
+        .exclude(sha256="")
+        .order_by("issued_at", "pk")
+    )
 
 
 def _stamped(pdf: bytes, mark: str, language: str) -> bytes:
@@ -575,20 +645,36 @@ def _weasyprint_html():
 
 def render_pdf(document: Document, issuer: Party, items: list[DocumentItem]) -> bytes:
     """The document as an A4 PDF in its language, fonts embedded."""
+    return render_pdfs([(document, issuer, items)])[0]
+
+
+def render_pdfs(entries: list[Entry]) -> list[bytes]:
+    """Each document as an A4 PDF in its own language, fonts embedded: laid out together (the
+    stylesheet and fonts loaded once for a trip's documents), then written one by one from
+    the pages each begins (a document's title is a bookmark)."""
     HTML = _weasyprint_html()
-    seller = document.organisation
-    with translation.override(document.language):
-        html = render_to_string(
-            "booking/documents/invoice.html",
+    context = {
+        "entries": [
             {
                 "document": document,
                 "items": items,
                 "issuer": issuer,
-                "seller_name": seller.display_name(document.language),
+                "seller_name": document.organisation.display_name(document.language),
                 "company": bool(document.trip.invoice_name)
                 and document.addressee == document.trip.invoice_name,
-                "rate": CONSUMPTION_TAX_RATE_PERCENT,
                 "language": document.language,
-            },
-        )
-    return HTML(string=html).write_pdf()
+            }
+            for document, issuer, items in entries
+        ],
+        "title": " ".join(document.number for document, _issuer, _items in entries),
+        "rate": CONSUMPTION_TAX_RATE_PERCENT,
+    }
+    rendered = HTML(string=render_to_string("booking/documents/invoice.html", context)).render()
+    starts = [number for number, page in enumerate(rendered.pages) if page.bookmarks]
+    if len(starts) != len(entries):
+        raise RuntimeError(f"{len(entries)} documents laid out on pages starting {starts}")
+    ends = [*starts[1:], len(rendered.pages)]
+    return [
+        rendered.copy(rendered.pages[start:end]).write_pdf()
+        for start, end in zip(starts, ends, strict=True)
+    ]

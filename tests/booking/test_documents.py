@@ -210,3 +210,33 @@ def test_receipts_are_kept_out_of_the_public_media_and_no_url_serves_them(
     assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
     assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
     assert Client().get(settings.MEDIA_URL + document.file.name).status_code == 404
+
+
+def test_a_receipt_whose_rendering_failed_keeps_its_number_hidden_until_the_sweep_renders_it(
+    experience, fake_stripe, django_capture_on_commit_callbacks, monkeypatch
+):
+    real = documents.render_pdfs
+
+    def broken(entries):
+        raise OSError("storage unreachable")
+
+    monkeypatch.setattr(documents, "render_pdfs", broken)
+    booking, _ = to_payment_page(Client(), experience)
+    session_id = booking.payments.get().checkout_session_id
+    fake_stripe.pay(session_id)
+    with django_capture_on_commit_callbacks(execute=True):  # the task fails (and would retry)
+        payments.sync_checkout_session(session_id)
+    reserved = Document.objects.get()
+    later = reserved.issued_at + timedelta(minutes=30)
+
+    assert reserved.number.endswith("-000001") and reserved.sha256 == ""
+    assert list(documents.visible_to_guest(booking)) == []
+    assert documents.payments_without_documents(timedelta(minutes=10), later) == [
+        reserved.payment_id
+    ]
+    monkeypatch.setattr(documents, "render_pdfs", real)
+    (rendered,) = documents.issue_for_payment(reserved.payment_id)
+    assert (rendered.pk, rendered.number) == (reserved.pk, reserved.number)
+    assert list(documents.visible_to_guest(booking)) == [rendered]
+    assert documents.payments_without_documents(timedelta(minutes=10), later) == []
+    assert DocumentSequence.objects.get().last == 1
