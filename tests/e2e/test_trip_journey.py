@@ -1,12 +1,16 @@
 """A week's trip in a real browser over the demo content: three nights at a guesthouse, a desk
 on two of the days and a temple morning, from three local businesses, added to one trip from
-their own pages, paid once on the local TEST payment page, and one item cancelled afterwards
-with its own refund while the others stay booked."""
+their own pages, paid once on the local TEST payment page, the receipts downloaded as one pack
+for the accounts department, and one item cancelled afterwards with its own refund while the
+others stay booked."""
 
+import csv
+import io
 import re
+import zipfile
 from datetime import timedelta
 
-from booking.models import Booking, Payment, Refund
+from booking.models import Booking, Document, Payment, Refund
 from booking.services import calendar
 from booking.services.jst import today
 from tests.e2e.conftest import Steps
@@ -104,6 +108,21 @@ def test_a_week_from_three_businesses_paid_once_then_one_item_cancelled(
         3
     )
     steps("trip-confirmed")
+
+    # The accounts department's pack: every receipt, one per business, with an index.
+    wait_for(
+        lambda: Document.objects.filter(trip=trip).exclude(sha256="").count() == 3, 30, "receipts"
+    )
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Download every receipt")).click()
+    pack = zipfile.ZipFile(download.value.path())
+    index = list(csv.reader(io.StringIO(pack.read("index.csv").decode("utf-8-sig"))))
+    receipts = Document.objects.filter(trip=trip).order_by("issued_at", "pk")
+    assert [row[0] for row in index[1:]] == [d.number for d in receipts]
+    assert sum(int(row[9]) for row in index[1:]) == total
+    for receipt in receipts:
+        assert receipt.addressee == "Example Ltd"
+        assert pack.read(f"pdf/{receipt.number}.pdf").startswith(b"%PDF")
 
     payment = Payment.objects.get()
     assert (payment.trip, payment.amount, payment.status) == (trip, total, Payment.Status.PAID)
