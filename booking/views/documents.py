@@ -16,6 +16,7 @@ from booking.forms import AddresseeForm
 from booking.models import Trip
 from booking.services import document_packs, documents
 from booking.services.queue import after_commit
+from core.rate_limits import over_limit, too_many_requests
 
 from .held_bookings import trip_in_checkout
 from .manage_access import not_found_page, opened_booking
@@ -90,6 +91,8 @@ def addressee(request: HttpRequest, token: str) -> HttpResponse:
     booking = opened_booking(request, token)
     if isinstance(booking, HttpResponse):
         return booking
+    if over_limit(request, "addressee"):
+        return too_many_requests(request)
     form = AddresseeForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("invoice_name", []):

@@ -166,6 +166,8 @@ RATE_LIMITS = {
     "consultation": env.str("RATE_LIMIT_CONSULTATIONS", default="5/h"),
     "application": env.str("RATE_LIMIT_APPLICATIONS", default="5/h"),
     "manage_link": env.str("RATE_LIMIT_MANAGE_LINKS", default="5/h"),
+    # A receipts' addressee changed after a download voids them and takes new numbers.
+    "addressee": env.str("RATE_LIMIT_ADDRESSEE", default="10/h"),
 }
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)

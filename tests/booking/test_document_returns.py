@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from booking.models import Booking, Document, Payment, Refund
+from booking.models import Booking, Document, Payment, Refund, Trip
 from booking.services import date_changes, documents, payments
 from booking.services.cancellation import cancel_by_guest
 from booking.services.manage_links import manage_token
@@ -329,3 +329,21 @@ def test_the_sweep_finds_a_trip_whose_receipts_miss_its_new_addressee(
     assert documents.misaddressed_trips() == [trip.pk]
     documents.readdress(trip)
     assert documents.misaddressed_trips() == []
+
+
+def test_changing_the_addressee_again_and_again_is_refused_over_the_limit(
+    experience,  # noqa: F811
+    operator,
+    fake_stripe,
+    django_capture_on_commit_callbacks,
+    settings,
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "addressee": "2/h"}
+    booking = paid_booking(experience, fake_stripe, django_capture_on_commit_callbacks)
+    client = Client()
+    url = reverse("booking:document_addressee", kwargs={"token": manage_token(booking)})
+
+    answers = [client.post(url, {"invoice_name": f"株式会社{n}"}).status_code for n in range(3)]
+
+    assert answers == [302, 302, 429]
+    assert Trip.objects.get(pk=booking.trip_id).invoice_name == "株式会社1"
